@@ -1,0 +1,2 @@
+/** JMH benchmarks of Surge's hot paths, and the runner that gives their forks Surge's JVM flags. */
+package io.surge.bench;

@@ -1,0 +1,2 @@
+/** Surge: a distributed reinforcement-learning engine. */
+package io.surge;
