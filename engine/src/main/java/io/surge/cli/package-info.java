@@ -1,0 +1,2 @@
+/** The {@code surge} command line (picocli): run, stat, conformance, config. */
+package io.surge.cli;
