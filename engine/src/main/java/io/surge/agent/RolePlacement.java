@@ -93,8 +93,7 @@ public final class RolePlacement implements AutoCloseable
         }
         for (final AgentRunner runner : runners)
         {
-            final Thread thread = AgentRunner.startOnThread(runner);
-            thread.setDaemon(true);
+            AgentRunner.startOnThread(runner);
         }
     }
 

@@ -120,12 +120,13 @@ public final class Run
             final Threading threading = Threading.fromWord(config.get(CoreKeys.THREADING));
             final ReturnWindow returns = new ReturnWindow(100);
             final ReturnWindow lengths = new ReturnWindow(100);
-            final long[] episodeCount = new long[1];
+            // Episode counts come from the exact counter; reports (which may be dropped when the
+            // control thread falls behind very fast environments, and are counted then) feed the means.
+            final AtomicCounter episodeCounter = counters.get(EngineCounter.EPISODES);
             final EpisodeReports.Consumer onEpisode = (actor, length, episodeReturn) ->
             {
                 returns.add(episodeReturn);
                 lengths.add(length);
-                episodeCount[0]++;
             };
 
             final AtomicCounter envSteps = counters.get(EngineCounter.ENV_STEPS);
@@ -195,13 +196,13 @@ public final class Run
                         row[0] = elapsedS;
                         row[1] = steps;
                         row[2] = fps;
-                        row[3] = episodeCount[0];
+                        row[3] = episodeCounter.get();
                         row[4] = returns.mean();
                         row[5] = lengths.mean();
                         algorithm.metricValues(row, ENGINE_COLUMNS.size());
                         csv.row(row);
                         final int evalColumn = columns.indexOf("eval_return_mean");
-                        progress.update(elapsedS, steps, fps, episodeCount[0], returns.mean(),
+                        progress.update(elapsedS, steps, fps, episodeCounter.get(), returns.mean(),
                             hasLearner ? updates.get() : -1, evalColumn < 0 ? Double.NaN : row[evalColumn]);
                         lastReportNs = nowNs;
                         lastSteps = steps;
@@ -229,7 +230,7 @@ public final class Run
             final List<String> summary = new ArrayList<>();
             summary.add(String.format(Locale.ROOT, "run %s: %s after %.1f s", dir.path(), stopReason, wallS));
             summary.add(String.format(Locale.ROOT, "  env steps %,d (%,.0f/s)  episodes %,d  return_mean_100 %s",
-                steps, steps / Math.max(1e-9, wallS), episodeCount[0],
+                steps, steps / Math.max(1e-9, wallS), episodeCounter.get(),
                 Double.isNaN(returns.mean()) ? "-" : String.format(Locale.ROOT, "%.3f", returns.mean())));
             summary.addAll(algorithm.summary());
             events.event(failed ? "stop-failed" : "stop", stopReason);
@@ -238,7 +239,7 @@ public final class Run
             {
                 summary.forEach(out::println);
             }
-            return new Result(dir, steps, episodeCount[0], returns.mean(), wallS, failed, summary);
+            return new Result(dir, steps, episodeCounter.get(), returns.mean(), wallS, failed, summary);
         }
         catch (final UncheckedIOException ex)
         {

@@ -26,8 +26,6 @@ import java.util.concurrent.Callable;
         "Exit status: 0 read, 2 not a run directory."})
 final class StatCommand implements Callable<Integer>
 {
-    /** A heartbeat older than this means the run is no longer alive. */
-    static final long STALE_HEARTBEAT_MS = 5_000;
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory.")
     private Path runDir;
@@ -38,6 +36,10 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--errors", description = "Print the run's distinct errors instead of its counters.")
     private boolean errors;
 
+    @Option(names = "--stale-after", paramLabel = "MS", defaultValue = "5000",
+        description = "A heartbeat older than this means the run is no longer alive (default: ${DEFAULT-VALUE}).")
+    private long staleAfterMs;
+
     @Override
     public Integer call() throws Exception
     {
@@ -45,6 +47,11 @@ final class StatCommand implements Callable<Integer>
         if (!Files.exists(file))
         {
             System.err.println("surge stat: " + runDir + " is not a run directory (no " + CountersFile.FILE_NAME + ")");
+            return 2;
+        }
+        if (staleAfterMs < 1)
+        {
+            System.err.println("surge stat: --stale-after must be at least 1 ms, got " + staleAfterMs);
             return 2;
         }
         if (watchMs != null && watchMs < 10)
@@ -106,20 +113,20 @@ final class StatCommand implements Callable<Integer>
      * @param counters the mapped file.
      * @return the words.
      */
-    static String liveness(final CountersFile counters)
+    String liveness(final CountersFile counters)
     {
         final long ageMs = System.currentTimeMillis() - counters.heartbeatTimeMs();
         return switch (counters.status())
         {
             case CountersFile.STATUS_FINISHED -> "finished";
             case CountersFile.STATUS_FAILED -> "failed (see surge stat --errors and events.log)";
-            default -> ageMs > STALE_HEARTBEAT_MS ?
+            default -> ageMs > staleAfterMs ?
                 String.format(Locale.ROOT, "no longer alive: last heartbeat %.1f s ago (pid %d)", ageMs / 1000.0, counters.pid()) :
                 String.format(Locale.ROOT, "alive (pid %d, heartbeat %.1f s ago)", counters.pid(), ageMs / 1000.0);
         };
     }
 
-    private static void print(
+    private void print(
         final CountersFile counters, final CounterSnapshot before, final CounterSnapshot now, final PrintStream out)
     {
         final double seconds = Math.max(1e-9, (now.timeNs() - before.timeNs()) / 1e9);
