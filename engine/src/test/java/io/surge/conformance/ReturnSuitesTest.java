@@ -84,6 +84,19 @@ class ReturnSuitesTest
     }
 
     @Test
+    void shouldPassTheCopiedReferenceFilesThroughTheRunner()
+    {
+        final List<Path> files = List.of(resource("vtrace_cases.json"), resource("rlax_multistep_cases.json"),
+            resource("value_rescaling_cases.json"));
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final int status = Conformance.withAllSuites().run(files, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        final String report = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(report);   // the per-function table quoted in docs/returns.md
+        assertEquals(Conformance.EXIT_PASS, status, report);
+        assertTrue(report.contains("verdict: PASS (3/3 files)"), report);
+    }
+
+    @Test
     void shouldRecogniseEachFileByOneSuiteOnly() throws IOException
     {
         final List<ReferenceSuite> suites = ReferenceSuites.all();
