@@ -27,6 +27,11 @@ public final class RlaxMultistepSuite implements ReferenceSuite
     /** Largest accepted |got − expected| / max(1, |expected|). */
     public static final double TOLERANCE = 1e-12;
 
+    /** The suite. */
+    public RlaxMultistepSuite()
+    {
+    }
+
     @Override
     public String kind()
     {

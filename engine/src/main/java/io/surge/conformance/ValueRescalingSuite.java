@@ -17,6 +17,11 @@ import java.util.Map;
  */
 public final class ValueRescalingSuite implements ReferenceSuite
 {
+    /** The suite. */
+    public ValueRescalingSuite()
+    {
+    }
+
     @Override
     public String kind()
     {

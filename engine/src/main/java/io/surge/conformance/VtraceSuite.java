@@ -20,6 +20,11 @@ public final class VtraceSuite implements ReferenceSuite
     /** Largest accepted |got − expected| / max(1, |expected|). */
     public static final double TOLERANCE = 1e-12;
 
+    /** The suite. */
+    public VtraceSuite()
+    {
+    }
+
     @Override
     public String kind()
     {

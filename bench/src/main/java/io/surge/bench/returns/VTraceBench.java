@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Time for V-trace targets and advantages over one learner batch of T×B steps (time-major,
  * default thresholds ρ̄ = c̄ = ρ̄pg = 1, λ = 1), from log ρ, in float64 and float32. Inputs are
  * random with episode ends; outputs go into preallocated arrays, so {@code -prof gc} should show
- * 0 B/op.
+ * 0 B/op. {@code float64ExpOnly} times the kernel's exponentials alone, for comparison.
  *
  * <p>{@code java -cp 'bench/target/surge-bench.jar:bench/target/lib/*' io.surge.bench.BenchMain
  * VTraceBench -f 1 -wi 3 -i 5 -prof gc}
@@ -50,6 +50,11 @@ public class VTraceBench
     private float[] bootstrapF;
     private float[] vsF;
     private float[] pgAdvantagesF;
+
+    /** Made by JMH. */
+    public VTraceBench()
+    {
+    }
 
     /** Makes the batch. */
     @Setup
@@ -109,6 +114,25 @@ public class VTraceBench
     {
         vtrace.fromLogRhos(timeSteps, batch, logRhosF, discountsF, rewardsF, valuesF, bootstrapF, vsF, pgAdvantagesF);
         return vsF;
+    }
+
+    /**
+     * Baseline: only the T×B exponentials ρ = exp(log ρ) the float64 kernel takes, into the same
+     * output array, to show how much of its time they are.
+     *
+     * @return the exponentials (consumed by JMH).
+     */
+    @Benchmark
+    public double[] float64ExpOnly()
+    {
+        final double[] in = logRhos;
+        final double[] out = vs;
+        final int n = timeSteps * batch;
+        for (int i = 0; i < n; i++)
+        {
+            out[i] = Math.exp(in[i]);
+        }
+        return out;
     }
 
     private static float[] toFloat(final double[] values)
