@@ -3,7 +3,8 @@ package io.surge.algo.returns;
 /**
  * V-trace targets and policy-gradient advantages of IMPALA (Espeholt et al. 2018, "IMPALA:
  * Scalable Distributed Deep-RL with Importance Weighted Actor-Learner Architectures", §4.1),
- * with the λ of its Remark 2 (as in rlax's {@code vtrace_td_error_and_advantage}).
+ * with an optional λ as in rlax's {@code vtrace_td_error_and_advantage} (traces c_t = λ·min(c̄, ρ_t),
+ * as in Retrace(λ), and the advantage's bootstrap mixed with V).
  *
  * <p>For each column b, with ρ_t = π(a_t|x_t) / μ(a_t|x_t), V_t = {@code values[t]},
  * V_T = vs_T = {@code bootstrapValue[b]}, γ_t = {@code discounts[t]}:
