@@ -19,6 +19,9 @@ public final class ReferenceSuites
      */
     public static List<ReferenceSuite> all()
     {
-        return List.of();
+        return List.of(
+            new VtraceSuite(),
+            new RlaxMultistepSuite(),
+            new ValueRescalingSuite());
     }
 }

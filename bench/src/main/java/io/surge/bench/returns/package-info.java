@@ -1,0 +1,2 @@
+/** JMH benchmarks of the return and target estimators ({@code io.surge.algo.returns}). */
+package io.surge.bench.returns;
