@@ -8,7 +8,8 @@ import java.util.Objects;
  * a one-line doc. Keys are immutable constants in declaration classes (such as {@link CoreKeys})
  * listed by {@link KeyCatalog}; {@code docs/configuration.md} is generated from them.
  *
- * @param <T> the Java type of the value: String, Integer, Long, Double, Boolean or {@code List<String>}.
+ * @param <T> the Java type of the value: String, Integer, Long, Double, Boolean, {@code List<String>}
+ *            or {@code List<Integer>}.
  */
 public final class Key<T>
 {
@@ -135,6 +136,18 @@ public final class Key<T>
         final Builder<List<String>> b = new Builder(name, KeyType.CHOICE_LIST, List.class);
         b.choices = List.of(choices);
         return b;
+    }
+
+    /**
+     * Starts a key whose value is a comma-separated list of positive integers.
+     *
+     * @param name the key.
+     * @return a builder.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Builder<List<Integer>> intList(final String name)
+    {
+        return new Builder(name, KeyType.INT_LIST, List.class);
     }
 
     /**

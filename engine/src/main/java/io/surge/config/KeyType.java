@@ -23,7 +23,9 @@ public enum KeyType
     /** One of a fixed set of words. */
     CHOICE("one of"),
     /** A comma-separated list of words from a fixed set, without repeats. */
-    CHOICE_LIST("comma-separated list of");
+    CHOICE_LIST("comma-separated list of"),
+    /** A comma-separated list of positive integers (for example layer sizes). */
+    INT_LIST("comma-separated positive integers");
 
     private final String description;
 
@@ -43,8 +45,9 @@ public enum KeyType
     }
 
     /**
-     * Parses text into this type's Java value: String, Integer, Long, Double, Boolean, or
-     * (for the choice types) String / {@code List<String>} of allowed words.
+     * Parses text into this type's Java value: String, Integer, Long, Double, Boolean,
+     * (for the choice types) String / {@code List<String>} of allowed words, or
+     * {@code List<Integer>}.
      *
      * @param text    the text, as written.
      * @param choices the allowed words for the choice types, else ignored.
@@ -126,6 +129,28 @@ public enum KeyType
                     words.add(word);
                 }
                 return List.copyOf(words);
+            }
+            case INT_LIST:
+            {
+                final List<Integer> values = new ArrayList<>();
+                for (final String part : text.split(",", -1))
+                {
+                    final int value;
+                    try
+                    {
+                        value = Integer.parseInt(part.trim());
+                    }
+                    catch (final NumberFormatException ex)
+                    {
+                        throw new IllegalArgumentException("'" + part.trim() + "' is not an integer");
+                    }
+                    if (value < 1)
+                    {
+                        throw new IllegalArgumentException("'" + value + "' is not positive");
+                    }
+                    values.add(value);
+                }
+                return List.copyOf(values);
             }
             default:
                 throw new IllegalStateException(name());
