@@ -221,7 +221,7 @@ public final class Conformance
             file, result.kind(), result.passed(), result.total(), result.allPassed() ? "" : "  FAIL");
         for (final Map.Entry<String, Double> e : result.maxDeviation().entrySet())
         {
-            out.printf(Locale.ROOT, "    max deviation %-28s %.3e%n", e.getKey(), e.getValue());
+            out.printf(Locale.ROOT, "    max deviation %-44s %.3e%n", e.getKey(), e.getValue());
         }
         for (final String note : result.notes())
         {
