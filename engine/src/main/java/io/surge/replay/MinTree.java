@@ -24,6 +24,7 @@ public final class MinTree
     private final int capacity;
     private final int levels;
     private final UnsafeBuffer nodes;
+    private final long address;
     private int[] work = new int[0];
 
     /**
@@ -36,6 +37,7 @@ public final class MinTree
         this.levels = SumTree.checkCapacity(capacity);
         this.capacity = capacity;
         this.nodes = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2 * capacity * SumTree.NODE_BYTES, 64));
+        this.address = nodes.addressOffset();
         clear();
     }
 
@@ -219,6 +221,11 @@ public final class MinTree
     public double node(final int k)
     {
         return nodes.getDouble(k << 3);
+    }
+
+    long address()
+    {
+        return address;
     }
 
     private void put(final int k, final double value)

@@ -1,8 +1,10 @@
 package io.surge.replay;
 
-import io.surge.util.Rng;
 import org.agrona.BufferUtil;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.random.RandomGenerator;
 
 /**
  * A sum segment tree over {@code capacity} non-negative leaves, stored off-heap: set a leaf (or a
@@ -48,6 +50,7 @@ public final class SumTree
     private final int capacity;
     private final int levels;
     private final UnsafeBuffer nodes;
+    private final long address;
     private double maxValue;
     private int[] work = new int[0];
 
@@ -61,6 +64,7 @@ public final class SumTree
         this.levels = checkCapacity(capacity);
         this.capacity = capacity;
         this.nodes = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2 * capacity * NODE_BYTES, 64));
+        this.address = nodes.addressOffset();
     }
 
     static int checkCapacity(final int capacity)
@@ -108,7 +112,7 @@ public final class SumTree
             maxValue = value;
         }
         int k = capacity + index;
-        put(k, value);
+        put(k, value + 0.0); // -0.0 becomes +0.0
         k >>>= 1;
         while (k >= 1)
         {
@@ -138,7 +142,7 @@ public final class SumTree
             final double value = values[i];
             checkValue(value);
             max = Math.max(max, value);
-            put(capacity + index, value);
+            put(capacity + index, value + 0.0); // -0.0 becomes +0.0
             k[i] = (capacity + index) >>> 1;
         }
         maxValue = max;
@@ -293,17 +297,24 @@ public final class SumTree
         {
             outIndices[i] = 1;
         }
+        final long base = address;
         for (int level = 0; level < levels; level++)
         {
             for (int i = 0; i < count; i++)
             {
+                // Branch-free: a mispredicted branch would flush the loads of the other strata in flight.
                 final int child = outIndices[i] << 1;
-                final double left = node(child);
-                final double right = node(child + 1);
+                final long at = base + ((long)child << 3);
+                final double left = UnsafeApi.getDouble(null, at);
+                final long rightBits = UnsafeApi.getLong(null, at + 8);
                 final double p = prefixes[i];
-                final boolean goRight = p >= left & right > 0.0;
-                outIndices[i] = goRight ? child + 1 : child;
-                prefixes[i] = goRight ? p - left : p;
+                final double rest = p - left; // exact sign: >= 0 (+0.0 when equal) iff p >= left
+                final long restBits = Double.doubleToRawLongBits(rest);
+                // goRight = 1 iff rest >= 0 and right > 0 (right is never -0.0: values are normalised on set)
+                final int goRight = (int)(((~restBits) & (rightBits | -rightBits)) >>> 63);
+                outIndices[i] = child + goRight;
+                final long pBits = Double.doubleToRawLongBits(p);
+                prefixes[i] = Double.longBitsToDouble(pBits ^ ((pBits ^ restBits) & -(long)goRight));
             }
         }
         for (int i = 0; i < count; i++)
@@ -328,7 +339,7 @@ public final class SumTree
      * @param outValues  receives the leaves' values.
      * @return the total the strata were cut from; 0 (and nothing drawn) when the tree is empty.
      */
-    public double sampleStratified(final Rng rng, final int count, final double[] prefixes, final int[] outIndices,
+    public double sampleStratified(final RandomGenerator rng, final int count, final double[] prefixes, final int[] outIndices,
         final double[] outValues)
     {
         final double total = total();
@@ -386,6 +397,24 @@ public final class SumTree
     public double node(final int k)
     {
         return nodes.getDouble(k << 3);
+    }
+
+    long address()
+    {
+        return address;
+    }
+
+    int levels()
+    {
+        return levels;
+    }
+
+    void raiseMax(final double value)
+    {
+        if (value > maxValue)
+        {
+            maxValue = value;
+        }
     }
 
     /**
