@@ -2,13 +2,10 @@ package io.surge.replay;
 
 import io.surge.experience.TransitionDescriptor;
 import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteBuffer;
 
 /**
  * Off-heap ring of experience records with FIFO eviction, and the per-stream bookkeeping that links
@@ -27,8 +24,7 @@ import java.nio.ByteBuffer;
  *  |                              ...                              |
  *  +---------------------------------------------------------------+
  * </pre>
- * Slots live in chunks of at most 1 GiB (a power of two of slots each), since one
- * {@link UnsafeBuffer} addresses at most 2 GiB.
+ * Slots live in a {@link SlotStore} (chunks of at most 1 GiB).
  *
  * <h2>Linking</h2>
  * Each stream (sub-environment) has a row: the position of its next record in the episode and a
@@ -62,8 +58,6 @@ final class TransitionStorage implements ReplayStats
     /** Event value: the slot became sampleable and takes the running max priority. */
     static final double USE_MAX_PRIORITY = -1.0;
 
-    private static final int MAX_CHUNK_BYTES = 1 << 30;
-    private static final long FLOAT_ARRAY_BASE = UnsafeApi.arrayBaseOffset(float[].class);
     private static final short KNOWN_FLAGS = TransitionDescriptor.FLAG_FIRST | TransitionDescriptor.FLAG_TERMINATED |
         TransitionDescriptor.FLAG_TRUNCATED | TransitionDescriptor.FLAG_FINAL_OBSERVATION;
 
@@ -77,14 +71,7 @@ final class TransitionStorage implements ReplayStats
     final int actionSize;
     final int observationOffset;
 
-    final ByteBuffer[] chunkBuffers;
-    final UnsafeBuffer[] chunks;
-    private final long[] chunkAddress;
-    private final int chunkShift;
-    private final int chunkMask;
-
-    long inserts;
-    int head;
+    final SlotStore slots;
     long sampleable;
 
     long evictions;
@@ -125,21 +112,7 @@ final class TransitionStorage implements ReplayStats
         this.actionSize = config.actionSize();
         this.observationOffset = descriptor.observationOffset();
 
-        final int slotsPerChunk = Math.min(BitUtil.findNextPositivePowerOfTwo(capacity),
-            Integer.highestOneBit(MAX_CHUNK_BYTES / slotLength));
-        chunkShift = Integer.numberOfTrailingZeros(slotsPerChunk);
-        chunkMask = slotsPerChunk - 1;
-        final int chunkCount = (capacity + slotsPerChunk - 1) / slotsPerChunk;
-        chunkBuffers = new ByteBuffer[chunkCount];
-        chunks = new UnsafeBuffer[chunkCount];
-        chunkAddress = new long[chunkCount];
-        for (int c = 0; c < chunkCount; c++)
-        {
-            final int slots = Math.min(slotsPerChunk, capacity - c * slotsPerChunk);
-            chunkBuffers[c] = BufferUtil.allocateDirectAligned(slots * slotLength, 64);
-            chunks[c] = new UnsafeBuffer(chunkBuffers[c]);
-            chunkAddress[c] = chunks[c].addressOffset();
-        }
+        this.slots = new SlotStore(capacity, slotLength);
 
         maxStreams = config.maxStreams();
         rowOfStream = new Int2IntHashMap(BitUtil.findNextPositivePowerOfTwo(Math.max(8, maxStreams * 2)), 0.65f, -1);
@@ -160,7 +133,7 @@ final class TransitionStorage implements ReplayStats
 
     long slotAddress(final int slot)
     {
-        return chunkAddress[slot >>> chunkShift] + (long)(slot & chunkMask) * slotLength;
+        return slots.address(slot);
     }
 
     int state(final int slot)
@@ -175,25 +148,22 @@ final class TransitionStorage implements ReplayStats
 
     long size()
     {
-        return Math.min(inserts, capacity);
+        return slots.size();
     }
 
-    /** The id (insertion number) of the record now in a slot that has been written. */
     long idOf(final int slot)
     {
-        final long base = inserts - head;
-        return slot < head ? base + slot : base - capacity + slot;
+        return slots.idOf(slot);
     }
 
-    /** Whether an id names a record still stored. */
     boolean isLive(final long id)
     {
-        return id >= 0 && id < inserts && id >= inserts - capacity;
+        return slots.isLive(id);
     }
 
     int slotOf(final long id)
     {
-        return (int)(id % capacity);
+        return slots.slotOf(id);
     }
 
     /**
@@ -231,24 +201,22 @@ final class TransitionStorage implements ReplayStats
                 rowPosition[row] = 0;
             }
 
-            final int slot = head;
-            final long slotAt = slotAddress(slot);
-            if (inserts >= capacity)
+            final long slotAt = slotAddress(slots.head);
+            if (slots.full())
             {
                 evictions++;
                 if (UnsafeApi.getInt(null, slotAt + STATE_OFFSET) == STATE_LINKED)
                 {
                     sampleable--;
-                    event(slot, REMOVE);
+                    event(slots.head, REMOVE);
                 }
             }
             final boolean finalObservation = (flags & TransitionDescriptor.FLAG_FINAL_OBSERVATION) != 0;
-            final UnsafeBuffer chunk = chunks[slot >>> chunkShift];
-            final int inChunk = (slot & chunkMask) * slotLength;
+            final long id = slots.inserts;
+            final int slot = slots.advance();
+            final UnsafeBuffer chunk = slots.chunkOf(slot);
+            final int inChunk = slots.offsetInChunk(slot);
             buffer.getBytes(at, chunk, inChunk + RECORD_OFFSET, recordLength);
-            final long id = inserts;
-            inserts++;
-            head = head + 1 == capacity ? 0 : head + 1;
             stored++;
 
             final long position = rowPosition[row];
@@ -452,8 +420,8 @@ final class TransitionStorage implements ReplayStats
             }
             else
             {
-                UnsafeApi.copyMemory(null, at + RECORD_OFFSET + TransitionDescriptor.ACTION_OFFSET, batch.continuousActions,
-                    FLOAT_ARRAY_BASE + (long)row * actionSize * Float.BYTES, (long)actionSize * Float.BYTES);
+                copyFloats(at + RECORD_OFFSET + TransitionDescriptor.ACTION_OFFSET, batch.continuousActions, row * actionSize,
+                    (long)actionSize * Float.BYTES);
             }
             copyFloats(at + obsOffset, batch.observations, row * observationSize, obsBytes);
             batch.ids[row] = idOf(slot);
@@ -478,15 +446,15 @@ final class TransitionStorage implements ReplayStats
         sampled += count;
     }
 
-    private void copyFloats(final long address, final float[] dst, final int dstIndex, final long bytes)
+    private static void copyFloats(final long address, final float[] dst, final int dstIndex, final long bytes)
     {
-        UnsafeApi.copyMemory(null, address, dst, FLOAT_ARRAY_BASE + (long)dstIndex * Float.BYTES, bytes);
+        SlotStore.copyFloats(address, dst, dstIndex, bytes);
     }
 
     @Override
     public long inserts()
     {
-        return inserts;
+        return slots.inserts;
     }
 
     @Override
