@@ -2,7 +2,10 @@ package io.surge.replay;
 
 import io.surge.util.Rng;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.random.RandomGenerator;
 
 /**
@@ -64,6 +67,144 @@ public final class PrioritizedReplay implements Replay
     public ReplayConfig config()
     {
         return storage.config;
+    }
+
+    /**
+     * Starts a snapshot of the whole replay (storage, trees, cursors, stream table, RNG) as of now;
+     * call {@link SnapshotWriter#doWork()} from the duty cycle until it is done. Inserts, samples
+     * and updates go on meanwhile (see {@link SnapshotWriter} for how).
+     *
+     * @param file where the snapshot goes (written as {@code file.tmp}, renamed when complete).
+     * @return the writer.
+     * @throws IOException           if the file cannot be created.
+     * @throws IllegalStateException if a snapshot is already running.
+     */
+    public SnapshotWriter beginSnapshot(final Path file) throws IOException
+    {
+        return beginSnapshot(file, SnapshotWriter.DEFAULT_STEP_BYTES);
+    }
+
+    /**
+     * {@link #beginSnapshot(Path)} writing about {@code stepBytes} of storage per {@code doWork}.
+     *
+     * @param file      where the snapshot goes.
+     * @param stepBytes bytes of slots per step.
+     * @return the writer.
+     * @throws IOException if the file cannot be created.
+     */
+    public SnapshotWriter beginSnapshot(final Path file, final int stepBytes) throws IOException
+    {
+        if (storage.slots.snapshot != null)
+        {
+            throw new IllegalStateException("a snapshot is already being written: " + storage.slots.snapshot.target());
+        }
+        final SnapshotWriter writer = new SnapshotWriter(snapshots, file, stepBytes);
+        snapshots.attach(writer);
+        return writer;
+    }
+
+    /**
+     * Builds a replay from a snapshot. The configuration must be the one the snapshot was written
+     * with (the memory budget and seed aside); everything is checked before the replay is returned.
+     *
+     * @param config the configuration.
+     * @param file   the snapshot.
+     * @return the restored replay: it samples exactly what the snapshotted one would have.
+     * @throws ReplaySnapshotException if the file is truncated, corrupted or does not match.
+     */
+    public static PrioritizedReplay restore(final ReplayConfig config, final Path file) throws ReplaySnapshotException
+    {
+        final PrioritizedReplay replay = new PrioritizedReplay(config);
+        SnapshotReader.read(file, replay.snapshots);
+        return replay;
+    }
+
+    private final Snapshots snapshots = new Snapshots();
+
+    private final class Snapshots implements Snapshottable
+    {
+        @Override
+        public int snapshotKind()
+        {
+            return 2;
+        }
+
+        @Override
+        public long[] fingerprint()
+        {
+            return storage.fingerprint(trees.capacity());
+        }
+
+        @Override
+        public String[] fingerprintNames()
+        {
+            return TransitionStorage.FINGERPRINT_NAMES;
+        }
+
+        @Override
+        public SlotStore slotStore()
+        {
+            return storage.slots;
+        }
+
+        @Override
+        public SumTree sumTreeOrNull()
+        {
+            return trees.sumTree();
+        }
+
+        @Override
+        public int captureMeta(final ExpandableArrayBuffer out)
+        {
+            final long[] state = new long[4];
+            rng.saveState(state, 0);
+            int at = 0;
+            for (final long value : state)
+            {
+                out.putLong(at, value);
+                at += 8;
+            }
+            out.putLong(at, sampleCalls);
+            out.putDouble(at + 8, trees.sumTree().maxValue());
+            return storage.captureMeta(out, at + 16);
+        }
+
+        @Override
+        public void restoreMeta(final DirectBuffer in, final int length)
+        {
+            final long[] state = new long[4];
+            for (int i = 0; i < 4; i++)
+            {
+                state[i] = in.getLong(8 * i);
+            }
+            rng.restoreState(state, 0);
+            sampleCalls = in.getLong(32);
+            trees.sumTree().resetMax(in.getDouble(40));
+            storage.restoreMeta(in, 48, length - 48);
+        }
+
+        @Override
+        public void afterLoad()
+        {
+            trees.rebuildFromSumLeaves();
+        }
+
+        @Override
+        public void attach(final SnapshotWriter writer)
+        {
+            storage.slots.snapshot = writer;
+            trees.snapshot = writer;
+        }
+
+        @Override
+        public void detach(final SnapshotWriter writer)
+        {
+            if (storage.slots.snapshot == writer)
+            {
+                storage.slots.snapshot = null;
+                trees.snapshot = null;
+            }
+        }
     }
 
     @Override

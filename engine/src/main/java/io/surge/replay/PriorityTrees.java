@@ -24,6 +24,8 @@ final class PriorityTrees
     private final long sumAddress;
     private final long minAddress;
     private int[] work = new int[0];
+    /** The running snapshot, told before a leaf changes; null when none runs. */
+    SnapshotWriter snapshot;
 
     PriorityTrees(final int capacity)
     {
@@ -82,6 +84,14 @@ final class PriorityTrees
             work = new int[count];
         }
         final int[] k = work;
+        final SnapshotWriter writer = snapshot;
+        if (writer != null)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                writer.preserveLeaf(leaves[i]);
+            }
+        }
         final long sumBase = sumAddress;
         final long minBase = minAddress;
         double max = 0.0;
@@ -138,5 +148,16 @@ final class PriorityTrees
     {
         sum.rebuild();
         min.rebuild();
+    }
+
+    /** After the sum tree's leaves were loaded in bulk: derive the min leaves and rebuild both trees. */
+    void rebuildFromSumLeaves()
+    {
+        for (int leaf = 0; leaf < capacity; leaf++)
+        {
+            final double value = sum.node(capacity + leaf);
+            min.putLeaf(leaf, value > 0.0 ? value : Double.POSITIVE_INFINITY);
+        }
+        rebuild();
     }
 }

@@ -4,7 +4,11 @@ import io.surge.experience.SequenceAdder;
 import io.surge.experience.SequenceDescriptor;
 import io.surge.util.Rng;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.UnsafeApi;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Prioritized replay of R2D2 sequences ({@link SequenceDescriptor} records from a
@@ -99,6 +103,7 @@ public final class SequenceReplay
             {
                 evictions++;
             }
+            store.preserve(store.head);
             final int slot = store.advance();
             buffer.getBytes(at, store.chunkOf(slot), store.offsetInChunk(slot), recordLength);
             final float initial = buffer.getFloat(at + SequenceDescriptor.PRIORITY_OFFSET);
@@ -118,6 +123,141 @@ public final class SequenceReplay
         trees.setBatch(treeSlots, treeValues, count);
         return count;
     }
+
+    /**
+     * Starts a snapshot of the whole replay as of now; see {@link PrioritizedReplay#beginSnapshot(Path)}.
+     *
+     * @param file where the snapshot goes.
+     * @return the writer.
+     * @throws IOException if the file cannot be created.
+     */
+    public SnapshotWriter beginSnapshot(final Path file) throws IOException
+    {
+        if (store.snapshot != null)
+        {
+            throw new IllegalStateException("a snapshot is already being written: " + store.snapshot.target());
+        }
+        final SnapshotWriter writer = new SnapshotWriter(snapshots, file, SnapshotWriter.DEFAULT_STEP_BYTES);
+        snapshots.attach(writer);
+        return writer;
+    }
+
+    /**
+     * Builds a replay from a snapshot written with the same configuration.
+     *
+     * @param config the configuration.
+     * @param file   the snapshot.
+     * @return the restored replay.
+     * @throws ReplaySnapshotException if the file is truncated, corrupted or does not match.
+     */
+    public static SequenceReplay restore(final SequenceReplayConfig config, final Path file) throws ReplaySnapshotException
+    {
+        final SequenceReplay replay = new SequenceReplay(config);
+        SnapshotReader.read(file, replay.snapshots);
+        return replay;
+    }
+
+    private final Snapshottable snapshots = new Snapshottable()
+    {
+        @Override
+        public int snapshotKind()
+        {
+            return 3;
+        }
+
+        @Override
+        public long[] fingerprint()
+        {
+            return new long[] {store.capacity, layout.recordLength(), layout.observationSize(), layout.actionSize(),
+                layout.stateSize(), layout.burnIn(), layout.trainLength(), Double.doubleToLongBits(config.alpha()),
+                Double.doubleToLongBits(config.epsilon()), Double.doubleToLongBits(config.eta()),
+                Double.doubleToLongBits(config.beta().start()), Double.doubleToLongBits(config.beta().end()),
+                config.beta().steps()};
+        }
+
+        @Override
+        public String[] fingerprintNames()
+        {
+            return new String[] {"capacity", "record length", "observationSize", "actionSize", "stateSize", "burnIn",
+                "trainLength", "alpha (bits)", "epsilon (bits)", "eta (bits)", "beta start (bits)", "beta end (bits)",
+                "beta steps"};
+        }
+
+        @Override
+        public SlotStore slotStore()
+        {
+            return store;
+        }
+
+        @Override
+        public SumTree sumTreeOrNull()
+        {
+            return trees.sumTree();
+        }
+
+        @Override
+        public int captureMeta(final ExpandableArrayBuffer out)
+        {
+            final long[] state = new long[4];
+            rng.saveState(state, 0);
+            int at = 0;
+            for (final long value : new long[] {state[0], state[1], state[2], state[3], store.inserts, sampleCalls, sampled,
+                evictions, priorityUpdates, staleUpdates, rejectedBatches})
+            {
+                out.putLong(at, value);
+                at += 8;
+            }
+            out.putDouble(at, trees.sumTree().maxValue());
+            return at + 8;
+        }
+
+        @Override
+        public void restoreMeta(final DirectBuffer in, final int length)
+        {
+            if (length < 96)
+            {
+                throw new IllegalArgumentException("meta section of " + length + " bytes, 96 expected");
+            }
+            final long[] state = {in.getLong(0), in.getLong(8), in.getLong(16), in.getLong(24)};
+            rng.restoreState(state, 0);
+            final long inserts = in.getLong(32);
+            if (inserts < 0)
+            {
+                throw new IllegalArgumentException("negative insert count");
+            }
+            store.restoreCursor(inserts);
+            sampleCalls = in.getLong(40);
+            sampled = in.getLong(48);
+            evictions = in.getLong(56);
+            priorityUpdates = in.getLong(64);
+            staleUpdates = in.getLong(72);
+            rejectedBatches = in.getLong(80);
+            trees.sumTree().resetMax(in.getDouble(88));
+        }
+
+        @Override
+        public void afterLoad()
+        {
+            trees.rebuildFromSumLeaves();
+        }
+
+        @Override
+        public void attach(final SnapshotWriter writer)
+        {
+            store.snapshot = writer;
+            trees.snapshot = writer;
+        }
+
+        @Override
+        public void detach(final SnapshotWriter writer)
+        {
+            if (store.snapshot == writer)
+            {
+                store.snapshot = null;
+                trees.snapshot = null;
+            }
+        }
+    };
 
     /**
      * The priority of a mixed |δ|: {@code (mixed + ε)^α}.

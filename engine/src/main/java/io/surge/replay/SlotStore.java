@@ -34,6 +34,8 @@ final class SlotStore
 
     long inserts;
     int head;
+    /** The running snapshot, told before a slot changes; null when none runs. */
+    SnapshotWriter snapshot;
 
     SlotStore(final int capacity, final int slotLength)
     {
@@ -57,6 +59,16 @@ final class SlotStore
             chunkBuffers[c] = BufferUtil.allocateDirectAligned(slots * slotLength, 64);
             chunks[c] = new UnsafeBuffer(chunkBuffers[c]);
             chunkAddress[c] = chunks[c].addressOffset();
+        }
+    }
+
+    /** Must be called before a slot's bytes change. */
+    void preserve(final int slot)
+    {
+        final SnapshotWriter writer = snapshot;
+        if (writer != null)
+        {
+            writer.preserveSlot(slot);
         }
     }
 

@@ -417,6 +417,11 @@ public final class SumTree
         }
     }
 
+    java.nio.ByteBuffer byteBuffer()
+    {
+        return nodes.byteBuffer();
+    }
+
     /**
      * The node buffer, for snapshots and tests.
      *

@@ -213,6 +213,7 @@ final class TransitionStorage implements ReplayStats
             }
             final boolean finalObservation = (flags & TransitionDescriptor.FLAG_FINAL_OBSERVATION) != 0;
             final long id = slots.inserts;
+            slots.preserve(slots.head);
             final int slot = slots.advance();
             final UnsafeBuffer chunk = slots.chunkOf(slot);
             final int inChunk = slots.offsetInChunk(slot);
@@ -295,6 +296,7 @@ final class TransitionStorage implements ReplayStats
             pendingCount[row]--;
             if (target == position && isLive(id) && slot != bootstrapSlot)
             {
+                slots.preserve(slot);
                 final long slotAt = slotAddress(slot);
                 UnsafeApi.putInt(null, slotAt + STATE_OFFSET, STATE_LINKED);
                 UnsafeApi.putInt(null, slotAt + LINK_OFFSET, bootstrapSlot);
@@ -450,6 +452,164 @@ final class TransitionStorage implements ReplayStats
     {
         SlotStore.copyFloats(address, dst, dstIndex, bytes);
     }
+
+    /** Writes cursors, counters and the stream table. */
+    int captureMeta(final org.agrona.MutableDirectBuffer out, final int offset)
+    {
+        int at = offset;
+        for (final long value : new long[] {slots.inserts, sampleable, evictions, sampled, priorityUpdates, staleUpdates,
+            orphaned, rejectedRecords, rejectedBatches})
+        {
+            out.putLong(at, value);
+            at += 8;
+        }
+        out.putInt(at, maxStreams);
+        out.putInt(at + 4, nStep);
+        out.putInt(at + 8, freeRowCount);
+        out.putInt(at + 12, reclaimCursor);
+        at += 16;
+        at = putInts(out, at, streamOfRow);
+        at = putLongs(out, at, rowPosition);
+        at = putInts(out, at, pendingHead);
+        at = putInts(out, at, pendingCount);
+        at = putLongs(out, at, pendingId);
+        at = putInts(out, at, pendingSlot);
+        at = putLongs(out, at, pendingTarget);
+        at = putInts(out, at, freeRows);
+        return at;
+    }
+
+    /** Restores what {@link #captureMeta} wrote; the slots must already be loaded. */
+    int restoreMeta(final DirectBuffer in, final int offset, final int length)
+    {
+        int at = offset;
+        final long insertCount = in.getLong(at);
+        sampleable = in.getLong(at + 8);
+        evictions = in.getLong(at + 16);
+        sampled = in.getLong(at + 24);
+        priorityUpdates = in.getLong(at + 32);
+        staleUpdates = in.getLong(at + 40);
+        orphaned = in.getLong(at + 48);
+        rejectedRecords = in.getLong(at + 56);
+        rejectedBatches = in.getLong(at + 64);
+        at += 72;
+        if (insertCount < 0 || sampleable < 0 || sampleable > capacity)
+        {
+            throw new IllegalArgumentException("cursor " + insertCount + " or sampleable count " + sampleable + " out of range");
+        }
+        if (in.getInt(at) != maxStreams || in.getInt(at + 4) != nStep)
+        {
+            throw new IllegalArgumentException("stream table of " + in.getInt(at) + " rows x " + in.getInt(at + 4) +
+                " does not match " + maxStreams + " x " + nStep);
+        }
+        final int free = in.getInt(at + 8);
+        final int cursor = in.getInt(at + 12);
+        if (free < 0 || free > maxStreams || cursor < 0 || cursor >= maxStreams)
+        {
+            throw new IllegalArgumentException("free row count " + free + " or cursor " + cursor + " out of range");
+        }
+        at += 16;
+        at = getInts(in, at, streamOfRow);
+        at = getLongs(in, at, rowPosition);
+        at = getInts(in, at, pendingHead);
+        at = getInts(in, at, pendingCount);
+        at = getLongs(in, at, pendingId);
+        at = getInts(in, at, pendingSlot);
+        at = getLongs(in, at, pendingTarget);
+        at = getInts(in, at, freeRows);
+        if (at - offset > length)
+        {
+            throw new IllegalArgumentException("meta section too short");
+        }
+        slots.restoreCursor(insertCount);
+        freeRowCount = free;
+        reclaimCursor = cursor;
+        final boolean[] isFree = new boolean[maxStreams];
+        for (int i = 0; i < free; i++)
+        {
+            if (freeRows[i] < 0 || freeRows[i] >= maxStreams || isFree[freeRows[i]])
+            {
+                throw new IllegalArgumentException("free row list is malformed");
+            }
+            isFree[freeRows[i]] = true;
+        }
+        rowOfStream.clear();
+        for (int row = 0; row < maxStreams; row++)
+        {
+            if (pendingHead[row] < 0 || pendingHead[row] >= nStep || pendingCount[row] < 0 || pendingCount[row] > nStep)
+            {
+                throw new IllegalArgumentException("row " + row + " has a malformed pending queue");
+            }
+            if (!isFree[row])
+            {
+                rowOfStream.put(streamOfRow[row], row);
+            }
+        }
+        for (final int slot : pendingSlot)
+        {
+            if (slot < 0 || slot >= capacity)
+            {
+                throw new IllegalArgumentException("pending slot " + slot + " out of range");
+            }
+        }
+        return at;
+    }
+
+    private static int putInts(final org.agrona.MutableDirectBuffer out, final int offset, final int[] values)
+    {
+        int at = offset;
+        for (final int value : values)
+        {
+            out.putInt(at, value);
+            at += 4;
+        }
+        return at;
+    }
+
+    private static int putLongs(final org.agrona.MutableDirectBuffer out, final int offset, final long[] values)
+    {
+        int at = offset;
+        for (final long value : values)
+        {
+            out.putLong(at, value);
+            at += 8;
+        }
+        return at;
+    }
+
+    private static int getInts(final DirectBuffer in, final int offset, final int[] values)
+    {
+        int at = offset;
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = in.getInt(at);
+            at += 4;
+        }
+        return at;
+    }
+
+    private static int getLongs(final DirectBuffer in, final int offset, final long[] values)
+    {
+        int at = offset;
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = in.getLong(at);
+            at += 8;
+        }
+        return at;
+    }
+
+    long[] fingerprint(final int treeCapacity)
+    {
+        return new long[] {capacity, slotLength, treeCapacity, observationSize, actionSize, nStep, maxStreams,
+            Double.doubleToLongBits(config.gamma()), Double.doubleToLongBits(config.alpha()),
+            Double.doubleToLongBits(config.epsilon()), Double.doubleToLongBits(config.beta().start()),
+            Double.doubleToLongBits(config.beta().end()), config.beta().steps()};
+    }
+
+    static final String[] FINGERPRINT_NAMES = {"capacity", "slot length", "tree capacity", "observationSize", "actionSize",
+        "nStep", "maxStreams", "gamma (bits)", "alpha (bits)", "epsilon (bits)", "beta start (bits)", "beta end (bits)",
+        "beta steps"};
 
     @Override
     public long inserts()

@@ -2,6 +2,10 @@ package io.surge.replay;
 
 import io.surge.util.Rng;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Uniform replay of n-step transitions (DQN, GORILA, QT-Opt): every sampleable transition is
@@ -42,6 +46,116 @@ public final class UniformReplay implements Replay
     {
         return storage.config;
     }
+
+    /**
+     * Starts a snapshot of the whole replay as of now; see {@link PrioritizedReplay#beginSnapshot(Path)}.
+     *
+     * @param file where the snapshot goes.
+     * @return the writer.
+     * @throws IOException if the file cannot be created.
+     */
+    public SnapshotWriter beginSnapshot(final Path file) throws IOException
+    {
+        if (storage.slots.snapshot != null)
+        {
+            throw new IllegalStateException("a snapshot is already being written: " + storage.slots.snapshot.target());
+        }
+        final SnapshotWriter writer = new SnapshotWriter(snapshots, file, SnapshotWriter.DEFAULT_STEP_BYTES);
+        snapshots.attach(writer);
+        return writer;
+    }
+
+    /**
+     * Builds a replay from a snapshot written with the same configuration.
+     *
+     * @param config the configuration.
+     * @param file   the snapshot.
+     * @return the restored replay.
+     * @throws ReplaySnapshotException if the file is truncated, corrupted or does not match.
+     */
+    public static UniformReplay restore(final ReplayConfig config, final Path file) throws ReplaySnapshotException
+    {
+        final UniformReplay replay = new UniformReplay(config);
+        SnapshotReader.read(file, replay.snapshots);
+        return replay;
+    }
+
+    private final Snapshottable snapshots = new Snapshottable()
+    {
+        @Override
+        public int snapshotKind()
+        {
+            return 1;
+        }
+
+        @Override
+        public long[] fingerprint()
+        {
+            return storage.fingerprint(0);
+        }
+
+        @Override
+        public String[] fingerprintNames()
+        {
+            return TransitionStorage.FINGERPRINT_NAMES;
+        }
+
+        @Override
+        public SlotStore slotStore()
+        {
+            return storage.slots;
+        }
+
+        @Override
+        public SumTree sumTreeOrNull()
+        {
+            return null;
+        }
+
+        @Override
+        public int captureMeta(final ExpandableArrayBuffer out)
+        {
+            final long[] state = new long[4];
+            rng.saveState(state, 0);
+            for (int i = 0; i < 4; i++)
+            {
+                out.putLong(8 * i, state[i]);
+            }
+            return storage.captureMeta(out, 32);
+        }
+
+        @Override
+        public void restoreMeta(final DirectBuffer in, final int length)
+        {
+            final long[] state = new long[4];
+            for (int i = 0; i < 4; i++)
+            {
+                state[i] = in.getLong(8 * i);
+            }
+            rng.restoreState(state, 0);
+            storage.restoreMeta(in, 32, length - 32);
+        }
+
+        @Override
+        public void afterLoad()
+        {
+        }
+
+        @Override
+        public void attach(final SnapshotWriter writer)
+        {
+            storage.slots.snapshot = writer;
+        }
+
+        @Override
+        public void detach(final SnapshotWriter writer)
+        {
+            if (storage.slots.snapshot == writer)
+            {
+                storage.slots.snapshot = null;
+            }
+        }
+    };
 
     @Override
     public int insert(final DirectBuffer buffer, final int offset, final int count)
