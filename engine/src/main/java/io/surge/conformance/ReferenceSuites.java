@@ -22,6 +22,8 @@ public final class ReferenceSuites
         return List.of(
             new VtraceSuite(),
             new RlaxMultistepSuite(),
-            new ValueRescalingSuite());
+            new ValueRescalingSuite(),
+            new SegmentTreeSuite(),
+            new PrioritizedReplaySuite());
     }
 }

@@ -1,0 +1,10 @@
+package io.surge.replay;
+
+/** Which replay a {@link ReplayConfig} is for; the memory a configuration needs depends on it. */
+public enum ReplayKind
+{
+    /** {@link UniformReplay}: storage only. */
+    UNIFORM,
+    /** {@link PrioritizedReplay}: storage plus a sum and a min tree. */
+    PRIORITIZED
+}
