@@ -247,57 +247,53 @@ final class VectorGemm implements Gemm
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        if (mr == MR && nr == NR)
+        // Spill the accumulators to the tile and store it in a separate method: keeping this method
+        // small lets C2 intrinsify every vector operation (a large method can exhaust the inlining
+        // budget, and a non-inlined Vector API call allocates).
+        final float[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        storeTile(c, cIdx, ldc, mr, nr, beta);
+    }
+
+    /** C[0, mr) × [0, nr) = tile + beta · C. */
+    private void storeTile(final float[] c, final int cIdx, final int ldc, final int mr, final int nr, final float beta)
+    {
+        final float[] t = tile;
+        if (nr == NR)
         {
-            store(c00, c01, c, cIdx, beta);
-            store(c10, c11, c, cIdx + ldc, beta);
-            store(c20, c21, c, cIdx + 2 * ldc, beta);
-            store(c30, c31, c, cIdx + 3 * ldc, beta);
-            store(c40, c41, c, cIdx + 4 * ldc, beta);
-            store(c50, c51, c, cIdx + 5 * ldc, beta);
-        }
-        else
-        {
-            final float[] t = tile;
-            c00.intoArray(t, 0);
-            c01.intoArray(t, L);
-            c10.intoArray(t, NR);
-            c11.intoArray(t, NR + L);
-            c20.intoArray(t, 2 * NR);
-            c21.intoArray(t, 2 * NR + L);
-            c30.intoArray(t, 3 * NR);
-            c31.intoArray(t, 3 * NR + L);
-            c40.intoArray(t, 4 * NR);
-            c41.intoArray(t, 4 * NR + L);
-            c50.intoArray(t, 5 * NR);
-            c51.intoArray(t, 5 * NR + L);
             for (int r = 0; r < mr; r++)
             {
                 final int row = cIdx + r * ldc;
-                for (int j = 0; j < nr; j++)
+                for (int v = 0; v < NR; v += L)
                 {
-                    c[row + j] = beta == 0f ? t[r * NR + j] : t[r * NR + j] + beta * c[row + j];
+                    FloatVector acc = FloatVector.fromArray(S, t, r * NR + v);
+                    if (beta != 0f)
+                    {
+                        acc = FloatVector.fromArray(S, c, row + v).mul(beta).add(acc);
+                    }
+                    acc.intoArray(c, row + v);
                 }
             }
+            return;
         }
-    }
-
-    private static void store(final FloatVector v0, final FloatVector v1, final float[] c, final int idx, final float beta)
-    {
-        if (beta == 0f)
+        for (int r = 0; r < mr; r++)
         {
-            v0.intoArray(c, idx);
-            v1.intoArray(c, idx + L);
-        }
-        else if (beta == 1f)
-        {
-            v0.add(FloatVector.fromArray(S, c, idx)).intoArray(c, idx);
-            v1.add(FloatVector.fromArray(S, c, idx + L)).intoArray(c, idx + L);
-        }
-        else
-        {
-            FloatVector.fromArray(S, c, idx).mul(beta).add(v0).intoArray(c, idx);
-            FloatVector.fromArray(S, c, idx + L).mul(beta).add(v1).intoArray(c, idx + L);
+            final int row = cIdx + r * ldc;
+            for (int j = 0; j < nr; j++)
+            {
+                c[row + j] = beta == 0f ? t[r * NR + j] : t[r * NR + j] + beta * c[row + j];
+            }
         }
     }
 
