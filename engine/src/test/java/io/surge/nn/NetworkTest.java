@@ -195,4 +195,43 @@ class NetworkTest
         assertEquals(3, net.describe().lines().filter(l -> l.matches("\\d+: .*")).count(), net.describe());
         assertTrue(net.describe().contains("conv2d 10x10x4 -> 8x8x16 (kernel 3x3, stride 1, padding 0) RELU"));
     }
+
+    @Test
+    void scalarAndVectorBackendsShouldGiveTheSameOutputsAndGradients()
+    {
+        final Network[] nets = {
+            Network.builder(5).dense(19, io.surge.nn.backend.Activation.ELU).dense(13).tanh().dense(3,
+                io.surge.nn.backend.Activation.SIGMOID).build(),
+            Network.builder(9, 9, 3).conv2d(5, 3, 2, 1).relu().dense(7).relu().duelingHead(4, 0).build(),
+            Network.builder(6).lstm(11).policyValueHead(3).build(),
+        };
+        for (final Network net : nets)
+        {
+            final float[] theta = net.newParameters();
+            net.initialize(theta, 3);
+            final int steps = net.recurrent() ? 4 : 1;
+            final int batch = 9;
+            final float[] x = random(steps * batch * net.inputSize(), 4);
+            final float[] d = random(steps * batch * net.outputSize(), 5);
+            final float[][] outs = new float[2][];
+            final float[][] grads = new float[2][];
+            final io.surge.nn.backend.Backend[] backends = {Backends.cpu(), Backends.cpuScalar()};
+            for (int k = 0; k < 2; k++)
+            {
+                final Workspace ws = net.newWorkspace(batch, steps, true, backends[k]);
+                outs[k] = (net.recurrent() ? net.forwardSequence(theta, ws, x, 0, steps, batch, null, 0)
+                    : net.forward(theta, ws, x, 0, batch)).clone();
+                grads[k] = net.newParameters();
+                net.backward(theta, grads[k], ws, d, 0);
+            }
+            for (int i = 0; i < steps * batch * net.outputSize(); i++)
+            {
+                assertEquals(outs[1][i], outs[0][i], 1e-5 * (1 + Math.abs(outs[1][i])), "output " + i);
+            }
+            for (int i = 0; i < grads[0].length; i++)
+            {
+                assertEquals(grads[1][i], grads[0][i], 1e-4 * (1 + Math.abs(grads[1][i])), "gradient " + i);
+            }
+        }
+    }
 }

@@ -70,7 +70,7 @@ public final class Backends
      */
     public static CpuBackend cpu(final int threads)
     {
-        return new CpuBackend(gemm(VECTOR, threads), threads);
+        return new CpuBackend(gemm(VECTOR, threads), threads, VECTOR);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Backends
      */
     public static CpuBackend cpuScalar()
     {
-        return new CpuBackend(gemm(false, 1), 1);
+        return new CpuBackend(gemm(false, 1), 1, false);
     }
 
     private static Gemm gemm(final boolean vector, final int threads)

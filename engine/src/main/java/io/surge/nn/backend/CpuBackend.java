@@ -2,8 +2,8 @@ package io.surge.nn.backend;
 
 /**
  * The CPU backend: a {@link Gemm} chosen at construction (Vector API or scalar, optionally split
- * over intra-op threads) and plain-Java elementwise kernels, which C2 vectorises where the loop
- * allows (the transcendental ones run scalar).
+ * over intra-op threads) and elementwise kernels: with the Vector API those of
+ * {@link VectorKernels}, else the plain-Java loops here (which C2 auto-vectorises where it can).
  *
  * <p>Threading: one thread at a time (the GEMM owns packing buffers); with intra-op threads the
  * GEMM runs on helper threads and returns when done. Create one per workspace with
@@ -13,11 +13,13 @@ public final class CpuBackend implements Backend
 {
     private final Gemm gemm;
     private final int threads;
+    private final boolean vector;
 
-    CpuBackend(final Gemm gemm, final int threads)
+    CpuBackend(final Gemm gemm, final int threads, final boolean vector)
     {
         this.gemm = gemm;
         this.threads = threads;
+        this.vector = vector;
     }
 
     /**
@@ -33,7 +35,7 @@ public final class CpuBackend implements Backend
     @Override
     public String name()
     {
-        return "cpu-" + gemm.describe();
+        return "cpu-" + gemm.describe() + (vector ? "" : " (scalar elementwise)");
     }
 
     @Override
@@ -48,6 +50,11 @@ public final class CpuBackend implements Backend
     public void biasActivation(final Activation f, final float[] x, final int xOff, final int rows, final int cols,
                                final float[] bias, final int biasOff)
     {
+        if (vector)
+        {
+            VectorKernels.biasActivation(f, x, xOff, rows, cols, bias, biasOff);
+            return;
+        }
         for (int r = 0; r < rows; r++)
         {
             final int row = xOff + r * cols;
@@ -110,6 +117,11 @@ public final class CpuBackend implements Backend
     public void activationBackward(final Activation f, final float[] y, final int yOff, final float[] dy,
                                    final int dyOff, final int n)
     {
+        if (vector)
+        {
+            VectorKernels.activationBackward(f, y, yOff, dy, dyOff, n);
+            return;
+        }
         switch (f)
         {
             case IDENTITY ->
@@ -153,6 +165,11 @@ public final class CpuBackend implements Backend
     public void columnSums(final float[] x, final int xOff, final int rows, final int cols, final float[] out,
                            final int outOff)
     {
+        if (vector)
+        {
+            VectorKernels.columnSums(x, xOff, rows, cols, out, outOff);
+            return;
+        }
         for (int r = 0; r < rows; r++)
         {
             final int row = xOff + r * cols;
@@ -166,6 +183,11 @@ public final class CpuBackend implements Backend
     @Override
     public void axpy(final int n, final float alpha, final float[] x, final int xOff, final float[] y, final int yOff)
     {
+        if (vector)
+        {
+            VectorKernels.axpy(n, alpha, x, xOff, y, yOff);
+            return;
+        }
         for (int i = 0; i < n; i++)
         {
             y[yOff + i] += alpha * x[xOff + i];
@@ -303,6 +325,12 @@ public final class CpuBackend implements Backend
                                 final float[] cPrev, final int cPrevOff, final float[] c, final int cOff,
                                 final float[] tanhC, final int tanhCOff, final float[] h, final int hOff)
     {
+        if (vector)
+        {
+            VectorKernels.lstmCellForward(batch, hidden, gates, gOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff,
+                h, hOff);
+            return;
+        }
         final int g4 = 4 * hidden;
         for (int r = 0; r < batch; r++)
         {
@@ -333,6 +361,12 @@ public final class CpuBackend implements Backend
                                  final float[] dh, final int dhOff, final float[] dc, final int dcOff,
                                  final float[] dGates, final int dgOff)
     {
+        if (vector)
+        {
+            VectorKernels.lstmCellBackward(batch, hidden, gates, gOff, cPrev, cPrevOff, tanhC, tanhCOff, dh, dhOff, dc, dcOff,
+                dGates, dgOff);
+            return;
+        }
         final int g4 = 4 * hidden;
         for (int r = 0; r < batch; r++)
         {
@@ -362,6 +396,11 @@ public final class CpuBackend implements Backend
                      final double c1, final double c2, final float[] theta, final float[] g, final float[] m,
                      final float[] v)
     {
+        if (vector)
+        {
+            VectorKernels.adam(n, lr, beta1, beta2, eps, c1, c2, theta, g, m, v);
+            return;
+        }
         // θ -= lr·(m/c1)/(sqrt(v/c2)+ε), rewritten as θ -= (lr/c1)·m/(sqrt(v)·(1/sqrt(c2))+ε).
         final float stepSize = (float) (lr / c1);
         final float invSqrtC2 = (float) (1.0 / Math.sqrt(c2));

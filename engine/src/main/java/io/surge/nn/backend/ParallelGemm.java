@@ -63,7 +63,7 @@ final class ParallelGemm implements Gemm
                      final float beta, final float[] c, final int cOff, final int ldc)
     {
         final int t = parts.length;
-        final boolean rows = m >= t * VectorGemm.MR * 2;
+        final boolean rows = m >= t * VectorGemm.MR * 4;
         final boolean cols = n >= t * 16;
         if ((long) m * n * k * 2 < MIN_PARALLEL_FLOPS || (!rows && !cols))
         {

@@ -11,7 +11,11 @@ import java.util.Arrays;
  * high-performance matrix multiplication", 2008): op(B) is packed into KC × NR column strips and
  * op(A) into MC × KC row strips of MR, and a register-blocked micro-kernel computes an MR × NR tile
  * of C ({@value #MR} rows × two vectors) with fused multiply-adds, so every packed element is
- * reused from registers or L1. Shapes with at most {@value #SMALL_M} rows (inference on one or a
+ * reused from registers or L1. Shapes that would waste most of a tile get their own loops:
+ * few rows ({@value #SMALL_M} or less: one observation), a short shared dimension
+ * ({@value #SMALL_K} or less: a first layer over a few features), and fewer columns than a vector
+ * holds (a Q or value head) in the two layouts dense layers use. Eight accumulators: with twelve (6 × 2, BLIS's choice for AVX2)
+ * C2 runs out of the sixteen vector registers and spills, which halved the throughput measured here. Shapes with at most {@value #SMALL_M} rows (inference on one or a
  * few observations) skip packing and run vectorised dot products or row updates directly.
  *
  * <p>Not thread-safe: owns its packing buffers.
@@ -20,17 +24,20 @@ final class VectorGemm implements Gemm
 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    static final int MR = 6;
+    static final int MR = 4;
     static final int NR = 2 * L;
     static final int KC = 256;
-    static final int MC = 16 * MR;
+    static final int MC = 24 * MR;
     static final int NC = 512;
     static final int SMALL_M = 3;
+    static final int SMALL_K = 8;
+    static final int TRANSPOSED_BLOCK = 512;
 
     private final float[] packedA = new float[MC * KC];
     private final float[] packedB = new float[KC * (NC + NR)];
     private final float[] tile = new float[MR * NR];
     private final float[] rowA = new float[KC];
+    private final float[] transposed = new float[L * TRANSPOSED_BLOCK];
 
     @Override
     public String describe()
@@ -55,6 +62,21 @@ final class VectorGemm implements Gemm
         if (m <= SMALL_M)
         {
             small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (k <= SMALL_K && (long) SMALL_K * n <= packedB.length)
+        {
+            smallK(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (n < L && !transA && transB)
+        {
+            narrowDots(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (n < L && m >= 2 * L && transA && !transB)
+        {
+            narrowColumns(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         for (int jc = 0; jc < n; jc += NC)
@@ -204,7 +226,7 @@ final class VectorGemm implements Gemm
         }
     }
 
-    /** The MR × NR micro-kernel: twelve accumulators, two B vectors and one broadcast of A per step. */
+    /** The MR × NR micro-kernel: eight accumulators, two B vectors and one broadcast of A per step. */
     private void kernel(final int kc, final int aIdx, final int bIdx, final float[] c, final int cIdx, final int ldc,
                         final int mr, final int nr, final float beta)
     {
@@ -218,10 +240,6 @@ final class VectorGemm implements Gemm
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++)
         {
             final int ai = aIdx + p * MR;
@@ -240,12 +258,6 @@ final class VectorGemm implements Gemm
             av = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
         }
         // Spill the accumulators to the tile and store it in a separate method: keeping this method
         // small lets C2 intrinsify every vector operation (a large method can exhaust the inlining
@@ -259,10 +271,6 @@ final class VectorGemm implements Gemm
         c21.intoArray(t, 2 * NR + L);
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);
-        c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);
-        c51.intoArray(t, 5 * NR + L);
         storeTile(c, cIdx, ldc, mr, nr, beta);
     }
 
@@ -293,6 +301,208 @@ final class VectorGemm implements Gemm
             for (int j = 0; j < nr; j++)
             {
                 c[row + j] = beta == 0f ? t[r * NR + j] : t[r * NR + j] + beta * c[row + j];
+            }
+        }
+    }
+
+    /**
+     * Short k: op(B) is copied row-major (k × n, zero rows appended up to 4 or 8) and every row of
+     * C is {@code beta·C_i + Σ_p a(i,p)·B_p}, vectorised along n with the broadcasts of a(i, ·)
+     * held in registers.
+     */
+    private void smallK(final boolean transA, final boolean transB, final int m, final int n, final int k,
+                        final float[] a, final int aOff, final int lda, final float[] b, final int bOff, final int ldb,
+                        final float beta, final float[] c, final int cOff, final int ldc)
+    {
+        final float[] bp = packedB;
+        final int kPad = k <= 4 ? 4 : SMALL_K;
+        for (int p = 0; p < kPad; p++)
+        {
+            if (p >= k)
+            {
+                Arrays.fill(bp, p * n, (p + 1) * n, 0f);
+            }
+            else if (transB)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    bp[p * n + j] = b[bOff + j * ldb + p];
+                }
+            }
+            else
+            {
+                System.arraycopy(b, bOff + p * ldb, bp, p * n, n);
+            }
+        }
+        Arrays.fill(rowA, 0, SMALL_K, 0f);
+        final int nv = S.loopBound(n);
+        for (int i = 0; i < m; i++)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                rowA[p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+            }
+            final int row = cOff + i * ldc;
+            if (kPad == 4)
+            {
+                smallK4Row(n, nv, beta, c, row);
+            }
+            else
+            {
+                smallK8Row(n, nv, beta, c, row);
+            }
+            for (int j = nv; j < n; j++)
+            {
+                float sum = 0f;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += rowA[p] * bp[p * n + j];
+                }
+                c[row + j] = beta == 0f ? sum : sum + beta * c[row + j];
+            }
+        }
+    }
+
+    private void smallK4Row(final int n, final int nv, final float beta, final float[] c, final int row)
+    {
+        final float[] bp = packedB;
+        final FloatVector a0 = FloatVector.broadcast(S, rowA[0]);
+        final FloatVector a1 = FloatVector.broadcast(S, rowA[1]);
+        final FloatVector a2 = FloatVector.broadcast(S, rowA[2]);
+        final FloatVector a3 = FloatVector.broadcast(S, rowA[3]);
+        for (int j = 0; j < nv; j += L)
+        {
+            FloatVector acc = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, row + j).mul(beta);
+            acc = a0.fma(FloatVector.fromArray(S, bp, j), acc);
+            acc = a1.fma(FloatVector.fromArray(S, bp, n + j), acc);
+            acc = a2.fma(FloatVector.fromArray(S, bp, 2 * n + j), acc);
+            acc = a3.fma(FloatVector.fromArray(S, bp, 3 * n + j), acc);
+            acc.intoArray(c, row + j);
+        }
+    }
+
+    private void smallK8Row(final int n, final int nv, final float beta, final float[] c, final int row)
+    {
+        final float[] bp = packedB;
+        final FloatVector a0 = FloatVector.broadcast(S, rowA[0]);
+        final FloatVector a1 = FloatVector.broadcast(S, rowA[1]);
+        final FloatVector a2 = FloatVector.broadcast(S, rowA[2]);
+        final FloatVector a3 = FloatVector.broadcast(S, rowA[3]);
+        final FloatVector a4 = FloatVector.broadcast(S, rowA[4]);
+        final FloatVector a5 = FloatVector.broadcast(S, rowA[5]);
+        final FloatVector a6 = FloatVector.broadcast(S, rowA[6]);
+        final FloatVector a7 = FloatVector.broadcast(S, rowA[7]);
+        for (int j = 0; j < nv; j += L)
+        {
+            FloatVector lo = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, row + j).mul(beta);
+            FloatVector hi = a4.mul(FloatVector.fromArray(S, bp, 4 * n + j));
+            lo = a0.fma(FloatVector.fromArray(S, bp, j), lo);
+            hi = a5.fma(FloatVector.fromArray(S, bp, 5 * n + j), hi);
+            lo = a1.fma(FloatVector.fromArray(S, bp, n + j), lo);
+            hi = a6.fma(FloatVector.fromArray(S, bp, 6 * n + j), hi);
+            lo = a2.fma(FloatVector.fromArray(S, bp, 2 * n + j), lo);
+            hi = a7.fma(FloatVector.fromArray(S, bp, 7 * n + j), hi);
+            lo = a3.fma(FloatVector.fromArray(S, bp, 3 * n + j), lo);
+            lo.add(hi).intoArray(c, row + j);
+        }
+    }
+
+    /**
+     * Few columns, A not transposed and B transposed (a head's forward pass): each C(i, j) is a
+     * dot product of two contiguous rows, vectorised along k, four rows of A at a time.
+     */
+    private static void narrowDots(final int m, final int n, final int k, final float[] a, final int aOff,
+                                   final int lda, final float[] b, final int bOff, final int ldb, final float beta,
+                                   final float[] c, final int cOff, final int ldc)
+    {
+        final int kv = S.loopBound(k);
+        int i = 0;
+        for (; i + 3 < m; i += 4)
+        {
+            final int a0 = aOff + i * lda;
+            final int a1 = a0 + lda;
+            final int a2 = a1 + lda;
+            final int a3 = a2 + lda;
+            for (int j = 0; j < n; j++)
+            {
+                final int bj = bOff + j * ldb;
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S);
+                FloatVector s3 = FloatVector.zero(S);
+                int p = 0;
+                for (; p < kv; p += L)
+                {
+                    final FloatVector bv = FloatVector.fromArray(S, b, bj + p);
+                    s0 = FloatVector.fromArray(S, a, a0 + p).fma(bv, s0);
+                    s1 = FloatVector.fromArray(S, a, a1 + p).fma(bv, s1);
+                    s2 = FloatVector.fromArray(S, a, a2 + p).fma(bv, s2);
+                    s3 = FloatVector.fromArray(S, a, a3 + p).fma(bv, s3);
+                }
+                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                float d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d2 = s2.reduceLanes(VectorOperators.ADD);
+                float d3 = s3.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++)
+                {
+                    final float bv = b[bj + p];
+                    d0 += a[a0 + p] * bv;
+                    d1 += a[a1 + p] * bv;
+                    d2 += a[a2 + p] * bv;
+                    d3 += a[a3 + p] * bv;
+                }
+                final int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0f ? d0 : d0 + beta * c[ci];
+                c[ci + ldc] = beta == 0f ? d1 : d1 + beta * c[ci + ldc];
+                c[ci + 2 * ldc] = beta == 0f ? d2 : d2 + beta * c[ci + 2 * ldc];
+                c[ci + 3 * ldc] = beta == 0f ? d3 : d3 + beta * c[ci + 3 * ldc];
+            }
+        }
+        for (; i < m; i++)
+        {
+            final int ai = aOff + i * lda;
+            for (int j = 0; j < n; j++)
+            {
+                final int bj = bOff + j * ldb;
+                FloatVector s0 = FloatVector.zero(S);
+                int p = 0;
+                for (; p < kv; p += L)
+                {
+                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                }
+                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++)
+                {
+                    d0 += a[ai + p] * b[bj + p];
+                }
+                final int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0f ? d0 : d0 + beta * c[ci];
+            }
+        }
+    }
+
+    /**
+     * Few columns, A transposed and B not (a head's weight gradient {@code dYᵀ·X}): computes the
+     * transposed product {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}, which has few rows and many columns, block by
+     * block into a scratch buffer with the general paths, then adds it transposed into C.
+     */
+    private void narrowColumns(final int m, final int n, final int k, final float[] a, final int aOff,
+                               final int lda, final float[] b, final int bOff, final int ldb, final float beta,
+                               final float[] c, final int cOff, final int ldc)
+    {
+        final float[] t = transposed;
+        for (int i0 = 0; i0 < m; i0 += TRANSPOSED_BLOCK)
+        {
+            final int rows = Math.min(TRANSPOSED_BLOCK, m - i0);
+            // op(B)ᵀ is B stored k × n read transposed; op(A)ᵀ is A stored k × m read as is.
+            gemm(true, false, n, rows, k, b, bOff, ldb, a, aOff + i0, lda, 0f, t, 0, rows);
+            for (int r = 0; r < rows; r++)
+            {
+                final int row = cOff + (i0 + r) * ldc;
+                for (int j = 0; j < n; j++)
+                {
+                    c[row + j] = beta == 0f ? t[j * rows + r] : t[j * rows + r] + beta * c[row + j];
+                }
             }
         }
     }
