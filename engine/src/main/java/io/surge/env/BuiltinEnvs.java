@@ -24,6 +24,8 @@ final class BuiltinEnvs
         EnvRegistry.register(MountainCarContinuousEnv.ID, MountainCarContinuousEnv::new, 999,
             "Gymnasium MountainCarContinuous-v0: mountain car with a continuous force (Box(1))");
         EnvRegistry.register(PendulumEnv.ID, PendulumEnv::new, 200, "Gymnasium Pendulum-v1: swing up and hold an inverted pendulum (Box(1))");
+        EnvRegistry.register("CartPole-POMDP-v1", () -> new ObservationMask(new CartPoleEnv(), 0, 2), 500,
+            "CartPole-v1 with the velocities hidden: observation [x, theta]");
         // MinAtar (io.surge.env.minatar) registers here.
     }
 }
