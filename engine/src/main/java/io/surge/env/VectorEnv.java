@@ -30,6 +30,9 @@ import java.util.function.Supplier;
  * {@code Rng.deriveSeed(seed, i)}; automatic resets continue each sub-environment's stream, so a
  * run is reproducible from one seed and sub-environments draw different starts.
  *
+ * <p>Errors: an exception from sub-environment {@code i} (an action out of range, say) leaves
+ * sub-environments {@code 0..i-1} stepped and the rest not; reset the vector after one.
+ *
  * <p>Threading: one thread at a time, not thread-safe. Memory: every buffer is allocated at
  * construction; {@code step} allocates nothing (the sub-environments must not either).
  */

@@ -26,7 +26,7 @@ import io.surge.util.Rng;
  * {@code y + dt/2 k1}, {@code y + dt/2 k2}, {@code y + dt k3}), then the angles are wrapped into
  * [-pi, pi] by adding or subtracting 2 pi and the velocities clipped to +-4 pi and +-9 pi.
  * Every expression keeps Gymnasium's operation order, and its {@code x**2} of a variable is
- * evaluated with C's {@code pow} as Python does ({@link Libm#pow}), which is not always {@code x*x}.
+ * evaluated with C's {@code pow} as Python does ({@link Libm#square}), which is not always {@code x*x}.
  *
  * <p><b>Termination</b>: {@code -cos(theta1) - cos(theta2 + theta1) > 1} (the tip above the bar).
  * <b>Reward</b>: -1 per step, 0 on the terminating step. Time limit 500 steps when made through
@@ -172,12 +172,12 @@ public final class AcrobotEnv implements ClassicControlEnv
         final double d2 = M2 * (LC2 * LC2 + L1 * LC2 * cos2) + I2;
         final double phi2 = M2 * LC2 * G * Libm.cos(th1 + th2 - Math.PI / 2.0);
         // x**2 of a variable is C's pow, which is not always x*x; the constants' squares are exact.
-        final double phi1 = -M2 * L1 * LC2 * Libm.pow(dth2, 2) * sin2 -
+        final double phi1 = -M2 * L1 * LC2 * Libm.square(dth2) * sin2 -
             2 * M2 * L1 * LC2 * dth2 * dth1 * sin2 +
             (M1 * LC1 + M2 * L1) * G * Libm.cos(th1 - Math.PI / 2) +
             phi2;
-        final double ddth2 = (a + d2 / d1 * phi1 - M2 * L1 * LC2 * Libm.pow(dth1, 2) * sin2 - phi2) /
-            (M2 * (LC2 * LC2) + I2 - Libm.pow(d2, 2) / d1);
+        final double ddth2 = (a + d2 / d1 * phi1 - M2 * L1 * LC2 * Libm.square(dth1) * sin2 - phi2) /
+            (M2 * (LC2 * LC2) + I2 - Libm.square(d2) / d1);
         final double ddth1 = -(d2 * ddth2 + phi1) / d1;
         out[0] = dth1;
         out[1] = dth2;

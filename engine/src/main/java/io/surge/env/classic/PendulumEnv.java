@@ -22,7 +22,7 @@ import io.surge.util.Rng;
  * </pre>
  * where {@code mod} is Python's floor modulo (the result takes the sign of the divisor), computed
  * like NumPy as {@code fmod} plus the divisor when the signs differ. Java's {@code %} alone would
- * differ for negative x. The squares are C's {@code pow(x, 2)} ({@link Libm#pow}), as NumPy's
+ * differ for negative x. The squares are C's {@code pow(x, 2)} ({@link Libm#square}), as NumPy's
  * {@code x**2}; it differs from {@code x*x} in the last bit on some inputs. <b>Reward</b>: {@code -cost}. Never terminates; time limit 200 steps when
  * made through {@code EnvRegistry.make("Pendulum-v1")}.
  *
@@ -137,7 +137,7 @@ public final class PendulumEnv implements ClassicControlEnv
         final double thDot = thetaDot;
         final double normalized = angleNormalize(th);
         // NumPy evaluates x**2 with C's pow, which is not always x*x (it differs on recorded steps).
-        final double cost = Libm.pow(normalized, 2) + 0.1 * Libm.pow(thDot, 2) + 0.001 * Libm.pow(u, 2);
+        final double cost = Libm.square(normalized) + 0.1 * Libm.square(thDot) + 0.001 * Libm.square(u);
 
         double newThDot = thDot + (gravityTerm * Libm.sin(th) + torqueTerm * u) * DT;
         newThDot = Math.min(Math.max(newThDot, -MAX_SPEED), MAX_SPEED);
