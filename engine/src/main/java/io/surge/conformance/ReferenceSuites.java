@@ -20,6 +20,7 @@ public final class ReferenceSuites
     public static List<ReferenceSuite> all()
     {
         return List.of(
+            new ClassicControlSuite(),
             new VtraceSuite(),
             new RlaxMultistepSuite(),
             new ValueRescalingSuite(),
