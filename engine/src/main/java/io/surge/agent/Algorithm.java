@@ -59,6 +59,16 @@ public interface Algorithm extends AutoCloseable
         return List.of();
     }
 
+    /**
+     * Called on the control thread after every role stopped and before the last metrics row:
+     * the place for a final evaluation and the final checkpoint.
+     *
+     * @param failed true when a fatal error stopped the run.
+     */
+    default void finish(final boolean failed)
+    {
+    }
+
     /** Releases what the algorithm holds; called after every role stopped. */
     @Override
     default void close()

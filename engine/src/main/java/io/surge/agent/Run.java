@@ -56,6 +56,78 @@ public final class Run
     {
     }
 
+    private static void fill(
+        final double[] row, final double elapsedS, final long steps, final double fps, final long episodes,
+        final ReturnWindow returns, final ReturnWindow lengths)
+    {
+        row[0] = elapsedS;
+        row[1] = steps;
+        row[2] = fps;
+        row[3] = episodes;
+        row[4] = returns.mean();
+        row[5] = lengths.mean();
+    }
+
+    private static void write(
+        final MetricsCsv csv, final MetricsCsv timingCsv, final double[] row, final int[] logical,
+        final double[] logicalRow, final int[] timing, final double[] timingRow, final long steps) throws IOException
+    {
+        for (int i = 0; i < logical.length; i++)
+        {
+            logicalRow[i] = row[logical[i]];
+        }
+        csv.row(logicalRow);
+        if (timingCsv != null)
+        {
+            timingRow[0] = steps;
+            for (int i = 0; i < timing.length; i++)
+            {
+                timingRow[i + 1] = row[timing[i]];
+            }
+            timingCsv.row(timingRow);
+        }
+    }
+
+    /**
+     * Whether a column depends on the wall clock (goes to timing.csv in deterministic mode).
+     *
+     * @param column the column's name.
+     * @return true for wall_s, fps and rates per second.
+     */
+    static boolean isTimingColumn(final String column)
+    {
+        return column.equals("wall_s") || column.equals("fps") || column.endsWith("_per_s");
+    }
+
+    private static int[] indicesWhere(final List<String> columns, final boolean timing)
+    {
+        return java.util.stream.IntStream.range(0, columns.size())
+            .filter(i -> isTimingColumn(columns.get(i)) == timing).toArray();
+    }
+
+    private static int[] allIndices(final int n)
+    {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    private static List<String> pick(final List<String> columns, final int[] indices)
+    {
+        final List<String> picked = new ArrayList<>();
+        for (final int i : indices)
+        {
+            picked.add(columns.get(i));
+        }
+        return picked;
+    }
+
+    private static List<String> timingColumns(final List<String> columns, final int[] indices)
+    {
+        final List<String> picked = new ArrayList<>();
+        picked.add("env_steps");
+        picked.addAll(pick(columns, indices));
+        return picked;
+    }
+
     private final RunConfig config;
     private final Function<RunContext, Algorithm> factory;
     private final ProgressLine progress;
@@ -110,14 +182,21 @@ public final class Run
                 " threading=" + config.get(CoreKeys.THREADING));
             final RunErrorHandler errorHandler = new RunErrorHandler(counters, events);
             final EpisodeReports episodes = new EpisodeReports();
-            final RunContext context = new RunContext(config, dir, counters, events, episodes, errorHandler);
+            final RunContext context = new RunContext(config, dir, counters, events, episodes, errorHandler).out(out);
 
             final Algorithm algorithm = factory.apply(context);
+            final boolean deterministic = config.get(CoreKeys.DETERMINISTIC);
             final List<String> columns = new ArrayList<>(ENGINE_COLUMNS);
             columns.addAll(algorithm.metricColumns());
             final double[] row = new double[columns.size()];
+            // In deterministic mode the wall-clock columns go to timing.csv, so metrics.csv is
+            // identical between two runs with one seed.
+            final int[] logical = deterministic ? indicesWhere(columns, false) : allIndices(columns.size());
+            final int[] timing = deterministic ? indicesWhere(columns, true) : new int[0];
+            final double[] logicalRow = new double[logical.length];
+            final double[] timingRow = new double[timing.length + 1];
 
-            final Threading threading = Threading.fromWord(config.get(CoreKeys.THREADING));
+            final Threading threading = deterministic ? Threading.INVOKER : Threading.fromWord(config.get(CoreKeys.THREADING));
             final ReturnWindow returns = new ReturnWindow(100);
             final ReturnWindow lengths = new ReturnWindow(100);
             // Episode counts come from the exact counter; reports (which may be dropped when the
@@ -134,89 +213,121 @@ public final class Run
             final long maxEnvSteps = config.get(CoreKeys.MAX_ENV_STEPS);
             final double maxSeconds = config.get(CoreKeys.MAX_SECONDS);
             final long reportIntervalNs = config.get(CoreKeys.REPORT_INTERVAL_MS) * 1_000_000L;
+            final long reportIntervalSteps = config.get(CoreKeys.REPORT_INTERVAL_STEPS);
             final boolean hasLearner = algorithm.metricColumns().contains("updates");
+            final int evalColumn = columns.indexOf("eval_return_mean");
 
             boolean failed = false;
-            String stopReason = "limit";
-            try (MetricsCsv csv = new MetricsCsv(dir.metricsFile(), columns, false);
-                RolePlacement placement = new RolePlacement(threading, algorithm.roles(), errorHandler, counters))
+            String stopReason = null;
+            try (MetricsCsv csv = new MetricsCsv(dir.metricsFile(), pick(columns, logical), false);
+                MetricsCsv timingCsv = deterministic ?
+                    new MetricsCsv(dir.path().resolve("timing.csv"), timingColumns(columns, timing), false) : null)
             {
-                placement.start();
-                long nextReportNs = startNs + reportIntervalNs;
+                final RolePlacement placement = new RolePlacement(threading, algorithm.roles(), errorHandler, counters);
                 long lastReportNs = startNs;
                 long lastSteps = 0;
-                while (true)
+                try
                 {
-                    if (threading == Threading.INVOKER)
+                    placement.start();
+                    long nextReportNs = startNs + reportIntervalNs;
+                    long nextReportSteps = reportIntervalSteps;
+                    long lastProgressNs = startNs;
+                    long lastProgressSteps = 0;
+                    while (true)
                     {
-                        for (int i = 0; i < 64; i++)
+                        if (threading == Threading.INVOKER)
                         {
-                            placement.invoke();
+                            for (int i = 0; i < 64; i++)
+                            {
+                                placement.invoke();
+                            }
+                        }
+                        else
+                        {
+                            LockSupport.parkNanos(Math.min(50_000_000L, Math.max(1_000_000L, nextReportNs - System.nanoTime())));
+                        }
+                        episodes.drain(onEpisode);
+                        final long nowNs = System.nanoTime();
+                        final long steps = envSteps.get();
+                        final double elapsedS = (nowNs - startNs) / 1e9;
+
+                        if (errorHandler.fatal() != null)
+                        {
+                            stopReason = "fatal error in role " + errorHandler.fatalRole() + ": " + errorHandler.fatal();
+                        }
+                        else if (stopRequested.get())
+                        {
+                            stopReason = "stop requested";
+                        }
+                        else if (maxEnvSteps > 0 && steps >= maxEnvSteps)
+                        {
+                            stopReason = "reached run.max_env_steps=" + maxEnvSteps;
+                        }
+                        else if (!deterministic && maxSeconds > 0 && elapsedS >= maxSeconds)
+                        {
+                            stopReason = "reached run.max_seconds=" + maxSeconds;
+                        }
+                        else if (algorithm.done())
+                        {
+                            stopReason = "algorithm done";
+                        }
+                        if (stopReason != null)
+                        {
+                            break;
+                        }
+                        final boolean rowDue = deterministic ? steps >= nextReportSteps : nowNs >= nextReportNs;
+                        if (rowDue)
+                        {
+                            counters.heartbeat();
+                            fill(row, elapsedS, steps, (steps - lastSteps) / Math.max(1e-9, (nowNs - lastReportNs) / 1e9),
+                                episodeCounter.get(), returns, lengths);
+                            algorithm.metricValues(row, ENGINE_COLUMNS.size());
+                            write(csv, timingCsv, row, logical, logicalRow, timing, timingRow, steps);
+                            lastReportNs = nowNs;
+                            lastSteps = steps;
+                            nextReportNs = nowNs + reportIntervalNs;
+                            while (nextReportSteps <= steps)
+                            {
+                                nextReportSteps += reportIntervalSteps;
+                            }
+                        }
+                        if (nowNs - lastProgressNs >= reportIntervalNs || rowDue)
+                        {
+                            counters.heartbeat();
+                            progress.update(elapsedS, steps,
+                                (steps - lastProgressSteps) / Math.max(1e-9, (nowNs - lastProgressNs) / 1e9),
+                                episodeCounter.get(), returns.mean(), hasLearner ? updates.get() : -1,
+                                evalColumn < 0 ? Double.NaN : row[evalColumn]);
+                            lastProgressNs = nowNs;
+                            lastProgressSteps = steps;
                         }
                     }
-                    else
-                    {
-                        LockSupport.parkNanos(Math.min(50_000_000L, Math.max(1_000_000L, nextReportNs - System.nanoTime())));
-                    }
-                    episodes.drain(onEpisode);
-                    final long nowNs = System.nanoTime();
-                    final long steps = envSteps.get();
-                    final double elapsedS = (nowNs - startNs) / 1e9;
-
-                    if (errorHandler.fatal() != null)
-                    {
-                        failed = true;
-                        stopReason = "fatal error in role " + errorHandler.fatalRole() + ": " + errorHandler.fatal();
-                    }
-                    else if (stopRequested.get())
-                    {
-                        stopReason = "stop requested";
-                    }
-                    else if (maxEnvSteps > 0 && steps >= maxEnvSteps)
-                    {
-                        stopReason = "reached run.max_env_steps=" + maxEnvSteps;
-                    }
-                    else if (maxSeconds > 0 && elapsedS >= maxSeconds)
-                    {
-                        stopReason = "reached run.max_seconds=" + maxSeconds;
-                    }
-                    else if (algorithm.done())
-                    {
-                        stopReason = "algorithm done";
-                    }
-                    else
-                    {
-                        stopReason = null;
-                    }
-
-                    if (nowNs >= nextReportNs || stopReason != null)
-                    {
-                        counters.heartbeat();
-                        final double fps = (steps - lastSteps) / Math.max(1e-9, (nowNs - lastReportNs) / 1e9);
-                        row[0] = elapsedS;
-                        row[1] = steps;
-                        row[2] = fps;
-                        row[3] = episodeCounter.get();
-                        row[4] = returns.mean();
-                        row[5] = lengths.mean();
-                        algorithm.metricValues(row, ENGINE_COLUMNS.size());
-                        csv.row(row);
-                        final int evalColumn = columns.indexOf("eval_return_mean");
-                        progress.update(elapsedS, steps, fps, episodeCounter.get(), returns.mean(),
-                            hasLearner ? updates.get() : -1, evalColumn < 0 ? Double.NaN : row[evalColumn]);
-                        lastReportNs = nowNs;
-                        lastSteps = steps;
-                        nextReportNs = nowNs + reportIntervalNs;
-                    }
-                    if (stopReason != null)
-                    {
-                        break;
-                    }
                 }
+                finally
+                {
+                    placement.close();
+                    progress.finish();
+                }
+                failed = errorHandler.fatal() != null;
+                try
+                {
+                    algorithm.finish(failed);
+                }
+                catch (final RuntimeException ex)
+                {
+                    errorHandler.onError("finish", ex, false);
+                    failed = true;
+                }
+                episodes.drain(onEpisode);
+                final long nowNs = System.nanoTime();
+                final long steps = envSteps.get();
+                fill(row, (nowNs - startNs) / 1e9, steps, (steps - lastSteps) / Math.max(1e-9, (nowNs - lastReportNs) / 1e9),
+                    episodeCounter.get(), returns, lengths);
+                algorithm.metricValues(row, ENGINE_COLUMNS.size());
+                write(csv, timingCsv, row, logical, logicalRow, timing, timingRow, steps);
             }
             finally
             {
-                progress.finish();
                 algorithm.close();
             }
             episodes.drain(onEpisode);

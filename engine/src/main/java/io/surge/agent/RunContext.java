@@ -27,6 +27,7 @@ public final class RunContext
     private final EpisodeReports episodes;
     private final RunErrorHandler errorHandler;
     private final List<LatencyRecorder> latencies = new ArrayList<>();
+    private java.io.PrintStream out;
 
     /**
      * Makes the context.
@@ -52,6 +53,28 @@ public final class RunContext
         this.events = events;
         this.episodes = episodes;
         this.errorHandler = errorHandler;
+    }
+
+    /**
+     * Where messages for the user go (the terminal), or null when quiet.
+     *
+     * @return the stream or null.
+     */
+    public java.io.PrintStream out()
+    {
+        return out;
+    }
+
+    /**
+     * Sets where messages for the user go.
+     *
+     * @param out the stream, or null when quiet.
+     * @return this.
+     */
+    public RunContext out(final java.io.PrintStream out)
+    {
+        this.out = out;
+        return this;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.surge.algo;
 
 import io.surge.agent.Algorithm;
 import io.surge.agent.RunContext;
+import io.surge.algo.dqn.DqnAlgorithm;
 import io.surge.algo.random.RandomAlgorithm;
 import io.surge.config.CoreKeys;
 
@@ -26,6 +27,8 @@ public final class Algorithms
         return switch (algo)
         {
             case "random" -> new RandomAlgorithm(context);
+            case "dqn" -> new DqnAlgorithm(context, false);
+            case "apex" -> new DqnAlgorithm(context, true);
             default -> throw new IllegalArgumentException("algorithm not built in: " + algo);
         };
     }

@@ -16,7 +16,7 @@ public final class CoreKeys
         .doc("Name of the run; the run directory is <run.root>/<name>-<yyyyMMdd-HHmmss>.");
 
     /** The algorithm. */
-    public static final Key<String> ALGO = Key.choice("algo", "random").section("run")
+    public static final Key<String> ALGO = Key.choice("algo", "random", "dqn", "apex").section("run")
         .defaultValue("random")
         .doc("Algorithm to run.");
 
@@ -54,6 +54,16 @@ public final class CoreKeys
     public static final Key<String> ENV_CLASS = Key.string("env.class").section("environment")
         .derivedDefault("unset")
         .doc("Fully qualified name of a user's io.surge.env.Env class with a public no-argument constructor.");
+
+    /** Bit-for-bit repeatable runs. */
+    public static final Key<Boolean> DETERMINISTIC = Key.bool("deterministic").section("threading")
+        .defaultValue(false)
+        .doc("Run every role on the control thread in a fixed order (forces threading=invoker); metrics.csv rows come every report.interval_steps env steps and wall-clock columns go to timing.csv, so two runs with one seed give identical files.");
+
+    /** Rows by env steps in deterministic mode. */
+    public static final Key<Long> REPORT_INTERVAL_STEPS = Key.longKey("report.interval_steps").section("run")
+        .defaultValue(10_000L).min(1).unit("env steps")
+        .doc("Period of metrics.csv rows in deterministic mode.");
 
     /** How roles map to threads. */
     public static final Key<String> THREADING = Key.choice("threading", "invoker", "shared", "dedicated").section("threading")

@@ -98,6 +98,22 @@ public final class Network
     }
 
     /**
+     * Starts a network over channels-first images {@code [channels][height][width]} (for example
+     * MinAtar observations): a first parameter-free layer reorders each row to the channels-last
+     * layout the convolutions use.
+     *
+     * @param channels channels.
+     * @param height   image height.
+     * @param width    image width.
+     * @return the builder.
+     */
+    public static Builder builderChannelsFirst(final int channels, final int height, final int width)
+    {
+        final Builder builder = builder(height, width, channels);
+        return builder.add(new ChannelsFirst(channels, height, width));
+    }
+
+    /**
      * A multi-layer perceptron: ReLU hidden layers and a linear output, Glorot-uniform weights.
      *
      * @param sizes input size, hidden sizes..., output size (at least two numbers).

@@ -1,0 +1,413 @@
+package io.surge.algo.dqn;
+
+import io.surge.agent.Algorithm;
+import io.surge.agent.Evaluator;
+import io.surge.agent.IdleStrategies;
+import io.surge.agent.ReplayAgent;
+import io.surge.agent.Role;
+import io.surge.agent.RunContext;
+import io.surge.algo.random.RandomAlgorithm;
+import io.surge.channel.ExperienceSlot;
+import io.surge.channel.ParameterStore;
+import io.surge.channel.PrioritySlot;
+import io.surge.channel.Ring;
+import io.surge.channel.SampleSlot;
+import io.surge.checkpoint.CheckpointStore;
+import io.surge.config.ConfigException;
+import io.surge.config.CoreKeys;
+import io.surge.config.LearningKeys;
+import io.surge.config.RunConfig;
+import io.surge.config.RuntimeKeys;
+import io.surge.env.Env;
+import io.surge.env.Space;
+import io.surge.env.VectorEnv;
+import io.surge.experience.NStepAdder;
+import io.surge.metrics.EngineCounter;
+import io.surge.nn.Adam;
+import io.surge.nn.Network;
+import io.surge.nn.Optimizer;
+import io.surge.nn.RmsProp;
+import io.surge.nn.Sgd;
+import io.surge.nn.Workspace;
+import io.surge.nn.backend.Backends;
+import io.surge.nn.io.Checkpoints;
+import io.surge.replay.LinearSchedule;
+import io.surge.replay.PrioritizedReplay;
+import io.surge.replay.RateLimiter;
+import io.surge.replay.Replay;
+import io.surge.replay.ReplayConfig;
+import io.surge.replay.ReplayKind;
+import io.surge.replay.SampleBatch;
+import io.surge.replay.UniformReplay;
+import io.surge.util.Rng;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The builder of {@code algo=dqn} and {@code algo=apex}: from the configuration it makes the
+ * Q-network, the parameter store, the replay with its rate limiter, the three rings (experience,
+ * samples, priorities), the actors, the replay role, the learner and the evaluator, in the fixed
+ * order actors, replay, learner, evaluator.
+ * <ul>
+ *   <li>DQN (Mnih et al. 2015; double Q of van Hasselt et al. 2016; dueling of Wang et al. 2016):
+ *   a linear ε schedule, uniform or prioritized replay, and the replay ratio of
+ *   {@code dqn.train_frequency} / {@code dqn.gradient_steps} enforced by the rate limiter.</li>
+ *   <li>Ape-X (Horgan et al. 2018): N actors with ε_i = ε^(1 + i·α/(N−1)), initial priorities from
+ *   the actors' own Q-values, prioritized replay, the learner as fast as it goes.</li>
+ * </ul>
+ */
+public final class DqnAlgorithm implements Algorithm
+{
+    private static final List<String> COLUMNS = List.of(
+        "updates", "updates_per_s", "loss", "q_mean", "replay_size", "param_version",
+        "eval_return_mean", "eval_episodes", "eval_best");
+
+    private final RunContext context;
+    private final boolean apex;
+    private final Network network;
+    private final DqnLearner learner;
+    private final Evaluator evaluator;
+    private final ReplayAgent replayAgent;
+    private final List<Role> roles = new ArrayList<>();
+    private final AtomicCounter updatesCounter;
+    private final AtomicCounter replaySize;
+    private final AtomicCounter checkpointsCounter;
+    private final CheckpointStore checkpoints;
+    private final int checkpointInterval;
+    private final Double target;
+    private final long startNs = System.nanoTime();
+    private long lastUpdates;
+    private long lastReportNs = System.nanoTime();
+    private long lastEvalCompleted;
+    private double targetReachedS = Double.NaN;
+    private long targetReachedSteps = -1;
+
+    /**
+     * Builds a run.
+     *
+     * @param context the run.
+     * @param apex    true for Ape-X, false for DQN.
+     */
+    public DqnAlgorithm(final RunContext context, final boolean apex)
+    {
+        this.context = context;
+        this.apex = apex;
+        final RunConfig config = context.config();
+        final long seed = config.get(CoreKeys.SEED);
+        final Supplier<Env> envFactory = RandomAlgorithm.envFactory(config);
+        final Env probe = envFactory.get();
+        final Space observationSpace = probe.observationSpace();
+        if (!(probe.actionSpace() instanceof Space.Discrete discrete))
+        {
+            probe.close();
+            throw new ConfigException("algo=" + (apex ? "apex" : "dqn") + " needs a discrete action space; " +
+                config.get(CoreKeys.ENV_ID) + " has " + probe.actionSpace());
+        }
+        probe.close();
+        final int actions = discrete.n();
+        final int obsSize = observationSpace.flatSize();
+
+        network = QNetworks.build(config, observationSpace, actions);
+        final float[] params = network.newParameters();
+        network.initialize(params, Rng.deriveSeed(seed, 0x1E7L));
+        final float[] targetParams = params.clone();
+        final ParameterStore store = new ParameterStore(params);
+
+        final int batchSize = config.get(LearningKeys.BATCH_SIZE);
+        final int nStep = config.get(LearningKeys.N_STEP);
+        final double gamma = config.get(LearningKeys.GAMMA);
+        final boolean prioritized = "prioritized".equals(config.get(LearningKeys.REPLAY_KIND));
+        final ReplayKind kind = prioritized ? ReplayKind.PRIORITIZED : ReplayKind.UNIFORM;
+        final int actorsCount = config.get(CoreKeys.ACTORS);
+        final int envsPerActor = config.get(CoreKeys.ENVS_PER_ACTOR);
+        final ReplayConfig replayConfig = ReplayConfig.of(obsSize, 0, config.get(LearningKeys.REPLAY_CAPACITY))
+            .withNStep(nStep)
+            .withGamma(gamma)
+            .withAlpha(config.get(LearningKeys.REPLAY_ALPHA))
+            .withBeta(new LinearSchedule(config.get(LearningKeys.REPLAY_BETA_START), 1.0,
+                config.get(LearningKeys.REPLAY_BETA_BATCHES)))
+            .withEpsilon(config.get(LearningKeys.REPLAY_PRIORITY_EPS))
+            .withMaxStreams(Math.max(ReplayConfig.DEFAULT_MAX_STREAMS, actorsCount * envsPerActor))
+            .withMemoryBudgetBytes((long)config.get(LearningKeys.REPLAY_BUDGET_MB) << 20)
+            .withSeed(Rng.deriveSeed(seed, 0x4E91A7L));
+        try
+        {
+            replayConfig.checkMemory(kind);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(config.where(LearningKeys.REPLAY_CAPACITY) + ": " + ex.getMessage());
+        }
+        context.events().event("replay", replayConfig.describeMemory(kind).replace('\n', ';'));
+        if (context.out() != null)
+        {
+            context.out().println(replayConfig.describeMemory(kind));
+        }
+        final Replay replay = prioritized ? new PrioritizedReplay(replayConfig) : new UniformReplay(replayConfig);
+
+        final double spi = samplesPerInsert(config, apex, batchSize);
+        final int minSize = config.get(LearningKeys.REPLAY_MIN_SIZE);
+        final RateLimiter limiter;
+        if (spi <= 0)
+        {
+            limiter = RateLimiter.minSize(minSize);
+        }
+        else
+        {
+            final Double errorBuffer = config.get(LearningKeys.REPLAY_ERROR_BUFFER);
+            final double buffer = errorBuffer != null ? errorBuffer : Math.max(spi * 100, 2.0 * batchSize);
+            limiter = RateLimiter.sampleToInsertRatio(spi, minSize, buffer);
+        }
+
+        final int slotRecords = config.get(RuntimeKeys.EXPERIENCE_BATCH);
+        final int recordLength = replayConfig.descriptor().recordLength();
+        final Ring<ExperienceSlot> experience = new Ring<>("experience",
+            () -> new ExperienceSlot(recordLength, slotRecords), powerOfTwo(config, RuntimeKeys.EXPERIENCE_SLOTS), true);
+        final int prefetch = powerOfTwo(config, RuntimeKeys.SAMPLE_PREFETCH);
+        final Ring<SampleSlot> samples = new Ring<>("samples",
+            () -> new SampleSlot(SampleBatch.forConfig(batchSize, replayConfig)), prefetch, false);
+        final Ring<PrioritySlot> priorities = new Ring<>("priorities",
+            () -> new PrioritySlot(batchSize), Integer.highestOneBit(prefetch) * 4, false);
+
+        // Actors.
+        final boolean dropWhenFull = "drop".equals(config.get(RuntimeKeys.RING_FULL));
+        final AtomicCounter droppedReports = context.counters().register("episode reports dropped");
+        for (int i = 0; i < actorsCount; i++)
+        {
+            final EpsilonSchedule epsilon = apex ?
+                EpsilonSchedule.constant(EpsilonSchedule.apex(config.get(LearningKeys.APEX_EPS),
+                    config.get(LearningKeys.APEX_ALPHA), i, actorsCount)) :
+                new EpsilonSchedule(config.get(LearningKeys.EPS_START), config.get(LearningKeys.EPS_END),
+                    Math.max(1, config.get(LearningKeys.EPS_DECAY_STEPS) / actorsCount));
+            final NStepAdder adder = new NStepAdder(replayConfig.descriptor(), envsPerActor, nStep, gamma, i * envsPerActor);
+            final QActor actor = new QActor(i, () -> new VectorEnv(envsPerActor, envFactory),
+                new QPolicy(network, store, envsPerActor), store, adder, apex && prioritized, experience,
+                dropWhenFull, slotRecords, epsilon, Rng.deriveSeed(seed, 1000 + i),
+                config.get(RuntimeKeys.ACTOR_STEPS_PER_CYCLE), config.get(RuntimeKeys.PARAM_SYNC_STEPS),
+                context.episodes(), context.counters(), droppedReports,
+                context.latency("actor" + i + "_env_step"), context.latency("actor" + i + "_inference"));
+            roles.add(new Role(actor, IdleStrategies.of(config.get(CoreKeys.IDLE_ACTOR)), true));
+        }
+
+        replayAgent = new ReplayAgent(replay, limiter, experience, samples, priorities, batchSize, slotRecords,
+            context.counters(), context);
+        roles.add(new Role(replayAgent, IdleStrategies.of(config.get(CoreKeys.IDLE_REPLAY)), false));
+
+        final Workspace online = network.newWorkspace(batchSize, 1, true, Backends.cpu());
+        final Optimizer optimizer = optimizer(config, online, params.length);
+        checkpoints = new CheckpointStore(context.directory().checkpointsDir(), config.get(RuntimeKeys.CHECKPOINT_KEEP));
+        checkpointInterval = config.get(RuntimeKeys.CHECKPOINT_INTERVAL);
+        checkpointsCounter = context.counters().get(EngineCounter.CHECKPOINTS);
+        learner = new DqnLearner(network, params, targetParams, optimizer, online, batchSize,
+            config.get(LearningKeys.DOUBLE), prioritized, config.get(LearningKeys.HUBER_DELTA).floatValue(),
+            config.get(LearningKeys.GRAD_CLIP), config.get(LearningKeys.TARGET_PERIOD),
+            config.get(LearningKeys.TAU).floatValue(), config.get(RuntimeKeys.PUBLISH_PERIOD), samples, priorities, store,
+            0, context.counters(), context.latency("learner_update"), context.latency("parameter_publish"),
+            checkpointInterval > 0 ? this::periodicCheckpoint : null);
+        roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
+
+        updatesCounter = context.counters().get(EngineCounter.LEARNER_UPDATES);
+        replaySize = context.counters().get(EngineCounter.REPLAY_SIZE);
+        final int evalEnvs = config.get(RuntimeKeys.EVAL_ENVS);
+        evaluator = new Evaluator(new VectorEnv(evalEnvs, envFactory), new QPolicy(network, store, evalEnvs),
+            config.get(RuntimeKeys.EVAL_EPISODES), config.get(RuntimeKeys.EVAL_INTERVAL), updatesCounter::get,
+            Rng.deriveSeed(seed, 0xE7A1L), 16, context.counters());
+        roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
+        target = config.get(RuntimeKeys.EVAL_TARGET);
+        context.events().event("network", network.describe().replace('\n', ';'));
+    }
+
+    private static double samplesPerInsert(final RunConfig config, final boolean apex, final int batchSize)
+    {
+        final Double explicit = config.get(LearningKeys.REPLAY_SPI);
+        if (explicit != null)
+        {
+            return explicit;
+        }
+        if (apex)
+        {
+            return 0;
+        }
+        return (double)batchSize * config.get(LearningKeys.GRADIENT_STEPS) / config.get(LearningKeys.TRAIN_FREQUENCY);
+    }
+
+    private static int powerOfTwo(final RunConfig config, final io.surge.config.Key<Integer> key)
+    {
+        final int value = config.get(key);
+        if (Integer.bitCount(value) != 1)
+        {
+            throw new ConfigException(config.where(key) + ": key '" + key.name() + "': value '" + value +
+                "' is not a power of two; allowed: " + key.allowed() + ", a power of two");
+        }
+        return value;
+    }
+
+    private static Optimizer optimizer(final RunConfig config, final Workspace workspace, final int size)
+    {
+        final float lr = config.get(LearningKeys.LR).floatValue();
+        final float eps = config.get(LearningKeys.ADAM_EPS).floatValue();
+        return switch (config.get(LearningKeys.OPTIMIZER))
+        {
+            case "adam" -> new Adam(workspace.backend(), size, lr, 0.9f, 0.999f, eps);
+            case "rmsprop" -> new RmsProp(workspace.backend(), size, lr, 0.99f, 0f, eps, true);
+            default -> new Sgd(workspace.backend(), size, lr, 0.9f);
+        };
+    }
+
+    private void periodicCheckpoint(final long updates)
+    {
+        if (updates % checkpointInterval == 0)
+        {
+            writeCheckpoint(updates, false);
+        }
+    }
+
+    private void writeCheckpoint(final long updates, final boolean withReplay)
+    {
+        try
+        {
+            final Path tmp = checkpoints.begin(updates);
+            final Map<String, String> metadata = new HashMap<>();
+            metadata.put("updates", Long.toString(updates));
+            metadata.put("algo", apex ? "apex" : "dqn");
+            Checkpoints.save(tmp.resolve("learner.ckpt"), network, learner.params(), learner.optimizer(), metadata);
+            Checkpoints.save(tmp.resolve("target.ckpt"), network, learner.target(), null, metadata);
+            if (withReplay)
+            {
+                writeReplaySnapshot(tmp.resolve("replay.snapshot"));
+            }
+            final Map<String, String> state = new HashMap<>();
+            state.put("updates", Long.toString(updates));
+            state.put("parameter_version", Long.toString(learner.version()));
+            for (final EngineCounter c : EngineCounter.values())
+            {
+                state.put("counter." + c.name().toLowerCase(Locale.ROOT), Long.toString(context.counters().get(c).get()));
+            }
+            checkpoints.commit(tmp, updates, state);
+            checkpointsCounter.increment();
+            context.events().event("checkpoint", "update " + updates + (withReplay ? " with replay" : ""));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("checkpoint at update " + updates + " failed", ex);
+        }
+    }
+
+    private void writeReplaySnapshot(final Path file) throws IOException
+    {
+        final Replay replay = replayAgent.replay();
+        final io.surge.replay.SnapshotWriter writer;
+        if (replay instanceof PrioritizedReplay p)
+        {
+            writer = p.beginSnapshot(file);
+        }
+        else
+        {
+            writer = ((UniformReplay)replay).beginSnapshot(file);
+        }
+        while (!writer.isDone())
+        {
+            writer.doWork();
+        }
+    }
+
+    @Override
+    public List<Role> roles()
+    {
+        return roles;
+    }
+
+    @Override
+    public List<String> metricColumns()
+    {
+        return COLUMNS;
+    }
+
+    @Override
+    public void metricValues(final double[] row, final int offset)
+    {
+        final long updates = updatesCounter.get();
+        final long now = System.nanoTime();
+        row[offset] = updates;
+        row[offset + 1] = (updates - lastUpdates) / Math.max(1e-9, (now - lastReportNs) / 1e9);
+        lastUpdates = updates;
+        lastReportNs = now;
+        row[offset + 2] = learner.lossEma();
+        row[offset + 3] = learner.qMeanEma();
+        row[offset + 4] = replaySize.get();
+        row[offset + 5] = context.counters().get(EngineCounter.PARAMETER_VERSION).get();
+        final boolean fresh = evaluator.completed() > lastEvalCompleted;
+        lastEvalCompleted = evaluator.completed();
+        row[offset + 6] = fresh ? evaluator.lastMean() : Double.NaN;
+        row[offset + 7] = fresh ? evaluator.episodes() : Double.NaN;
+        row[offset + 8] = evaluator.bestMean();
+    }
+
+    @Override
+    public boolean done()
+    {
+        if (target != null && Double.isNaN(targetReachedS) && evaluator.bestMean() >= target)
+        {
+            targetReachedS = (System.nanoTime() - startNs) / 1e9;
+            targetReachedSteps = context.counters().get(EngineCounter.ENV_STEPS).get();
+            context.events().event("target", String.format(Locale.ROOT,
+                "evaluation mean %.2f >= %.2f after %.2f s and %d env steps", evaluator.bestMean(), target,
+                targetReachedS, targetReachedSteps));
+        }
+        return !Double.isNaN(targetReachedS);
+    }
+
+    @Override
+    public void finish(final boolean failed)
+    {
+        final RunConfig config = context.config();
+        if (!failed && config.get(RuntimeKeys.EVAL_AT_END) && evaluator.lastVersion() != learner.version())
+        {
+            evaluator.evaluateNow();
+        }
+        writeCheckpoint(learner.updates(), config.get(RuntimeKeys.CHECKPOINT_REPLAY));
+    }
+
+    @Override
+    public List<String> summary()
+    {
+        final List<String> lines = new ArrayList<>();
+        final double elapsed = (System.nanoTime() - startNs) / 1e9;
+        lines.add(String.format(Locale.ROOT, "  learner updates %,d (%,.0f/s)  parameter version %d",
+            learner.updates(), learner.updates() / Math.max(1e-9, elapsed), learner.version()));
+        lines.add(String.format(Locale.ROOT, "  evaluation: last %s (%d episodes, std %.2f, min %.1f)  best %s",
+            fmt(evaluator.lastMean()), evaluator.episodes(), evaluator.lastStd(), evaluator.lastMin(), fmt(evaluator.bestMean())));
+        if (target != null)
+        {
+            lines.add(Double.isNaN(targetReachedS) ?
+                String.format(Locale.ROOT, "  target %.2f not reached", target) :
+                String.format(Locale.ROOT, "  target %.2f reached after %.2f s and %,d env steps", target, targetReachedS,
+                    targetReachedSteps));
+        }
+        return lines;
+    }
+
+    private static String fmt(final double v)
+    {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /**
+     * The best evaluation mean so far.
+     *
+     * @return the mean, NaN before the first evaluation.
+     */
+    public double bestEvaluation()
+    {
+        return evaluator.bestMean();
+    }
+}
