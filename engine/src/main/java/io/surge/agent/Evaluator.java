@@ -60,7 +60,7 @@ public final class Evaluator implements Agent
      * @param updates       reads the learner's update count.
      * @param seed          seed of the evaluation environments.
      * @param stepsPerCycle vector steps per duty cycle.
-     * @param counters      the run's counters.
+     * @param counters      the run's counters, or null outside a run ({@code surge eval}).
      */
     public Evaluator(
         final VectorEnv env,
@@ -89,7 +89,7 @@ public final class Evaluator implements Agent
         this.updates = updates;
         this.seed = seed;
         this.stepsPerCycle = stepsPerCycle;
-        this.evalEpisodes = counters.get(EngineCounter.EVAL_EPISODES);
+        this.evalEpisodes = counters == null ? null : counters.get(EngineCounter.EVAL_EPISODES);
         this.actions = new int[env.numEnvs()];
         this.finished = new int[env.numEnvs()];
         this.sums = new double[1];
@@ -169,10 +169,13 @@ public final class Evaluator implements Agent
             bestMean = mean;
         }
         lastMean = mean;
-        evalEpisodes.getAndAddRelease(episodes);
+        if (evalEpisodes != null)
+        {
+            evalEpisodes.getAndAddRelease(episodes);
+        }
         completed = completed + 1;
         running = false;
-        while (nextAtUpdates <= updates.getAsLong())
+        while (interval > 0 && nextAtUpdates <= updates.getAsLong())
         {
             nextAtUpdates += interval;
         }

@@ -133,6 +133,25 @@ public final class Run
     private final ProgressLine progress;
     private final java.io.PrintStream out;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private RunDirectory resumeDirectory;
+    private java.nio.file.Path resumeCheckpoint;
+
+    /**
+     * Continues a stopped run in its own directory from one of its checkpoints instead of
+     * starting a new one: counters are restored from the checkpoint, {@code metrics.csv} and
+     * {@code events.log} are appended to, and the previous {@code counters.dat} is kept as
+     * {@code counters.dat.<n>}.
+     *
+     * @param directory  the run directory.
+     * @param checkpoint the checkpoint folder to continue from.
+     * @return this.
+     */
+    public Run resume(final RunDirectory directory, final java.nio.file.Path checkpoint)
+    {
+        this.resumeDirectory = directory;
+        this.resumeCheckpoint = checkpoint;
+        return this;
+    }
 
     /**
      * Prepares a run.
@@ -169,20 +188,49 @@ public final class Run
     public Result execute() throws IOException
     {
         final long startNs = System.nanoTime();
-        final RunDirectory dir = RunDirectory.create(
-            java.nio.file.Path.of(config.get(CoreKeys.RUN_ROOT)), config.get(CoreKeys.NAME), LocalDateTime.now());
+        final RunDirectory dir;
+        java.util.Map<String, String> restored = java.util.Map.of();
+        if (resumeDirectory == null)
+        {
+            dir = RunDirectory.create(
+                java.nio.file.Path.of(config.get(CoreKeys.RUN_ROOT)), config.get(CoreKeys.NAME), LocalDateTime.now());
+        }
+        else
+        {
+            dir = resumeDirectory;
+            restored = io.surge.checkpoint.CheckpointStore.readState(resumeCheckpoint);
+            int n = 1;
+            while (java.nio.file.Files.exists(dir.path().resolve(io.surge.metrics.CountersFile.FILE_NAME + "." + n)))
+            {
+                n++;
+            }
+            java.nio.file.Files.move(dir.countersFile(), dir.path().resolve(io.surge.metrics.CountersFile.FILE_NAME + "." + n));
+        }
         config.writeResolved(dir.configFile());
         final long runId = System.currentTimeMillis() ^ (ProcessHandle.current().pid() << 32) ^ System.nanoTime();
 
         try (RunCounters counters = RunCounters.create(dir.path(), runId);
             EventLog events = new EventLog(dir.eventsLog()))
         {
+            for (final EngineCounter c : EngineCounter.values())
+            {
+                final String value = restored.get("counter." + c.name().toLowerCase(java.util.Locale.ROOT));
+                if (value != null)
+                {
+                    counters.get(c).set(Long.parseLong(value));
+                }
+            }
+            if (resumeCheckpoint != null)
+            {
+                events.event("resume", "from checkpoint " + resumeCheckpoint.getFileName());
+            }
             events.event("start", "run " + dir.path().getFileName() + " algo=" + config.get(CoreKeys.ALGO) +
                 " env=" + config.get(CoreKeys.ENV_ID) + " seed=" + config.get(CoreKeys.SEED) +
                 " threading=" + config.get(CoreKeys.THREADING));
             final RunErrorHandler errorHandler = new RunErrorHandler(counters, events);
             final EpisodeReports episodes = new EpisodeReports();
-            final RunContext context = new RunContext(config, dir, counters, events, episodes, errorHandler).out(out);
+            final RunContext context = new RunContext(config, dir, counters, events, episodes, errorHandler).out(out)
+                .resumeFrom(resumeCheckpoint);
 
             final Algorithm algorithm = factory.apply(context);
             final boolean deterministic = config.get(CoreKeys.DETERMINISTIC);
@@ -219,9 +267,10 @@ public final class Run
 
             boolean failed = false;
             String stopReason = null;
-            try (MetricsCsv csv = new MetricsCsv(dir.metricsFile(), pick(columns, logical), false);
+            final boolean append = resumeCheckpoint != null;
+            try (MetricsCsv csv = new MetricsCsv(dir.metricsFile(), pick(columns, logical), append);
                 MetricsCsv timingCsv = deterministic ?
-                    new MetricsCsv(dir.path().resolve("timing.csv"), timingColumns(columns, timing), false) : null)
+                    new MetricsCsv(dir.path().resolve("timing.csv"), timingColumns(columns, timing), append) : null)
             {
                 final RolePlacement placement = new RolePlacement(threading, algorithm.roles(), errorHandler, counters);
                 long lastReportNs = startNs;

@@ -28,6 +28,7 @@ public final class RunContext
     private final RunErrorHandler errorHandler;
     private final List<LatencyRecorder> latencies = new ArrayList<>();
     private java.io.PrintStream out;
+    private java.nio.file.Path resumeCheckpoint;
 
     /**
      * Makes the context.
@@ -74,6 +75,28 @@ public final class RunContext
     public RunContext out(final java.io.PrintStream out)
     {
         this.out = out;
+        return this;
+    }
+
+    /**
+     * The checkpoint a resumed run continues from, or null for a new run.
+     *
+     * @return the checkpoint folder or null.
+     */
+    public java.nio.file.Path resumeCheckpoint()
+    {
+        return resumeCheckpoint;
+    }
+
+    /**
+     * Sets the checkpoint a resumed run continues from.
+     *
+     * @param checkpoint the folder, or null.
+     * @return this.
+     */
+    public RunContext resumeFrom(final java.nio.file.Path checkpoint)
+    {
+        this.resumeCheckpoint = checkpoint;
         return this;
     }
 

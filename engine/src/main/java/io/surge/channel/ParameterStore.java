@@ -53,9 +53,24 @@ public final class ParameterStore
      */
     public ParameterStore(final float[] initial)
     {
+        this(initial, 0);
+    }
+
+    /**
+     * Makes a store holding the given version (a resumed run continues its version numbers).
+     *
+     * @param initial the initial parameters (copied).
+     * @param version their version, at least 0.
+     */
+    public ParameterStore(final float[] initial, final long version)
+    {
+        if (version < 0)
+        {
+            throw new IllegalArgumentException("version must be >= 0, got " + version);
+        }
         length = initial.length;
         buffers = new float[][] {initial.clone(), new float[length]};
-        PUBLISHED.setRelease(this, 0L);
+        PUBLISHED.setRelease(this, version << 2);
     }
 
     /**

@@ -85,6 +85,8 @@ public final class DqnAlgorithm implements Algorithm
     private final int checkpointInterval;
     private final Double target;
     private final long startNs = System.nanoTime();
+    private final RateLimiter limiter;
+    private final int resumes;
     private long lastUpdates;
     private long lastReportNs = System.nanoTime();
     private long lastEvalCompleted;
@@ -120,7 +122,18 @@ public final class DqnAlgorithm implements Algorithm
         final float[] params = network.newParameters();
         network.initialize(params, Rng.deriveSeed(seed, 0x1E7L));
         final float[] targetParams = params.clone();
-        final ParameterStore store = new ParameterStore(params);
+        final Path resume = context.resumeCheckpoint();
+        final Map<String, String> resumeState = resume == null ? Map.of() : readState(resume);
+        final long startUpdates = Long.parseLong(resumeState.getOrDefault("updates", "0"));
+        final long startVersion = Long.parseLong(resumeState.getOrDefault("parameter_version", "0"));
+        final int generation = Integer.parseInt(resumeState.getOrDefault("resumes", "-1")) + 1;
+        resumes = generation;
+        if (resume != null)
+        {
+            load(resume.resolve("learner.ckpt"), params, null);
+            load(resume.resolve("target.ckpt"), targetParams, null);
+        }
+        final ParameterStore store = new ParameterStore(params, startVersion);
 
         final int batchSize = config.get(LearningKeys.BATCH_SIZE);
         final int nStep = config.get(LearningKeys.N_STEP);
@@ -152,7 +165,25 @@ public final class DqnAlgorithm implements Algorithm
         {
             context.out().println(replayConfig.describeMemory(kind));
         }
-        final Replay replay = prioritized ? new PrioritizedReplay(replayConfig) : new UniformReplay(replayConfig);
+        final Path replaySnapshot = resume == null ? null : resume.resolve("replay.snapshot");
+        final Replay replay;
+        if (replaySnapshot != null && java.nio.file.Files.exists(replaySnapshot))
+        {
+            try
+            {
+                replay = prioritized ? PrioritizedReplay.restore(replayConfig, replaySnapshot) :
+                    UniformReplay.restore(replayConfig, replaySnapshot);
+            }
+            catch (final io.surge.replay.ReplaySnapshotException ex)
+            {
+                throw new IllegalStateException("cannot restore the replay from " + replaySnapshot + ": " + ex.getMessage(), ex);
+            }
+            context.events().event("resume", "replay restored with " + replay.size() + " records");
+        }
+        else
+        {
+            replay = prioritized ? new PrioritizedReplay(replayConfig) : new UniformReplay(replayConfig);
+        }
 
         final double spi = samplesPerInsert(config, apex, batchSize);
         final int minSize = config.get(LearningKeys.REPLAY_MIN_SIZE);
@@ -167,6 +198,17 @@ public final class DqnAlgorithm implements Algorithm
             final double buffer = errorBuffer != null ? errorBuffer : Math.max(spi * 100, 2.0 * batchSize);
             limiter = RateLimiter.sampleToInsertRatio(spi, minSize, buffer);
         }
+        if (resumeState.containsKey("limiter") && replay.size() > 0)
+        {
+            final String[] words = resumeState.get("limiter").split(",");
+            final long[] limiterState = new long[words.length];
+            for (int k = 0; k < words.length; k++)
+            {
+                limiterState[k] = Long.parseLong(words[k]);
+            }
+            limiter.restoreState(limiterState);
+        }
+        this.limiter = limiter;
 
         final int slotRecords = config.get(RuntimeKeys.EXPERIENCE_BATCH);
         final int recordLength = replayConfig.descriptor().recordLength();
@@ -191,7 +233,7 @@ public final class DqnAlgorithm implements Algorithm
             final NStepAdder adder = new NStepAdder(replayConfig.descriptor(), envsPerActor, nStep, gamma, i * envsPerActor);
             final QActor actor = new QActor(i, () -> new VectorEnv(envsPerActor, envFactory),
                 new QPolicy(network, store, envsPerActor), store, adder, apex && prioritized, experience,
-                dropWhenFull, slotRecords, epsilon, Rng.deriveSeed(seed, 1000 + i),
+                dropWhenFull, slotRecords, epsilon, Rng.deriveSeed(Rng.deriveSeed(seed, 1000 + i), generation),
                 config.get(RuntimeKeys.ACTOR_STEPS_PER_CYCLE), config.get(RuntimeKeys.PARAM_SYNC_STEPS),
                 context.episodes(), context.counters(), droppedReports,
                 context.latency("actor" + i + "_env_step"), context.latency("actor" + i + "_inference"));
@@ -204,6 +246,10 @@ public final class DqnAlgorithm implements Algorithm
 
         final Workspace online = network.newWorkspace(batchSize, 1, true, Backends.cpu());
         final Optimizer optimizer = optimizer(config, online, params.length);
+        if (resume != null)
+        {
+            load(resume.resolve("learner.ckpt"), params, optimizer);
+        }
         checkpoints = new CheckpointStore(context.directory().checkpointsDir(), config.get(RuntimeKeys.CHECKPOINT_KEEP));
         checkpointInterval = config.get(RuntimeKeys.CHECKPOINT_INTERVAL);
         checkpointsCounter = context.counters().get(EngineCounter.CHECKPOINTS);
@@ -211,7 +257,7 @@ public final class DqnAlgorithm implements Algorithm
             config.get(LearningKeys.DOUBLE), prioritized, config.get(LearningKeys.HUBER_DELTA).floatValue(),
             config.get(LearningKeys.GRAD_CLIP), config.get(LearningKeys.TARGET_PERIOD),
             config.get(LearningKeys.TAU).floatValue(), config.get(RuntimeKeys.PUBLISH_PERIOD), samples, priorities, store,
-            0, context.counters(), context.latency("learner_update"), context.latency("parameter_publish"),
+            startUpdates, context.counters(), context.latency("learner_update"), context.latency("parameter_publish"),
             checkpointInterval > 0 ? this::periodicCheckpoint : null);
         roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
 
@@ -224,6 +270,56 @@ public final class DqnAlgorithm implements Algorithm
         roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
         target = config.get(RuntimeKeys.EVAL_TARGET);
         context.events().event("network", network.describe().replace('\n', ';'));
+    }
+
+    /**
+     * The greedy policy of a checkpoint, for {@code surge eval}.
+     *
+     * @param config     the run's configuration.
+     * @param checkpoint the checkpoint folder.
+     * @param maxBatch   observations per forward pass.
+     * @return the policy.
+     * @throws IOException if the checkpoint cannot be read.
+     */
+    public static QPolicy loadPolicy(final RunConfig config, final Path checkpoint, final int maxBatch) throws IOException
+    {
+        final Env probe = RandomAlgorithm.envFactory(config).get();
+        try
+        {
+            final int actions = ((Space.Discrete)probe.actionSpace()).n();
+            final Network network = QNetworks.build(config, probe.observationSpace(), actions);
+            final float[] params = network.newParameters();
+            Checkpoints.load(checkpoint.resolve("learner.ckpt"), network, params, null);
+            return new QPolicy(network, new ParameterStore(params), maxBatch);
+        }
+        finally
+        {
+            probe.close();
+        }
+    }
+
+    private static Map<String, String> readState(final Path checkpoint)
+    {
+        try
+        {
+            return CheckpointStore.readState(checkpoint);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read checkpoint state " + checkpoint, ex);
+        }
+    }
+
+    private void load(final Path file, final float[] params, final Optimizer optimizer)
+    {
+        try
+        {
+            Checkpoints.load(file, network, params, optimizer);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot load checkpoint " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
     private static double samplesPerInsert(final RunConfig config, final boolean apex, final int batchSize)
@@ -288,6 +384,19 @@ public final class DqnAlgorithm implements Algorithm
             final Map<String, String> state = new HashMap<>();
             state.put("updates", Long.toString(updates));
             state.put("parameter_version", Long.toString(learner.version()));
+            state.put("resumes", Integer.toString(resumes));
+            state.put("algo", apex ? "apex" : "dqn");
+            if (withReplay)
+            {
+                final long[] limiterState = new long[8];
+                limiter.saveState(limiterState);
+                final StringBuilder words = new StringBuilder();
+                for (final long v : limiterState)
+                {
+                    words.append(words.length() == 0 ? "" : ",").append(v);
+                }
+                state.put("limiter", words.toString());
+            }
             for (final EngineCounter c : EngineCounter.values())
             {
                 state.put("counter." + c.name().toLowerCase(Locale.ROOT), Long.toString(context.counters().get(c).get()));
