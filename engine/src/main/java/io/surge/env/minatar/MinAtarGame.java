@@ -114,6 +114,21 @@ public enum MinAtarGame
     }
 
     /**
+     * The minimal action set by name.
+     *
+     * @return for example {@code n,l,r}.
+     */
+    public String minimalActionNames()
+    {
+        final StringBuilder names = new StringBuilder();
+        for (final int a : minimalActions)
+        {
+            names.append(names.isEmpty() ? "" : ",").append(ACTION_NAMES.get(a));
+        }
+        return names.toString();
+    }
+
+    /**
      * The game whose reference name is given.
      *
      * @param referenceName for example {@code breakout}.
