@@ -19,6 +19,6 @@ public final class ReferenceSuites
      */
     public static List<ReferenceSuite> all()
     {
-        return List.of();
+        return List.of(new MinAtarSuite());
     }
 }
