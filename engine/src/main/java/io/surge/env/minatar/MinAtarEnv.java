@@ -145,7 +145,7 @@ public final class MinAtarEnv implements Env
         game.reset();
         terminated = false;
         render();
-        writeObservation(obs, obsOffset);
+        fillObservation(obs, obsOffset);
     }
 
     @Override
@@ -153,7 +153,7 @@ public final class MinAtarEnv implements Env
     {
         checkObs(obs, obsOffset);
         final int reward = act(action);
-        writeObservation(obs, obsOffset);
+        fillObservation(obs, obsOffset);
         return reward;
     }
 
@@ -279,21 +279,23 @@ public final class MinAtarEnv implements Env
     public void writeObservation(final float[] obs, final int obsOffset)
     {
         checkObs(obs, obsOffset);
+        fillObservation(obs, obsOffset);
+    }
+
+    private void fillObservation(final float[] obs, final int obsOffset)
+    {
+        // Clear (a vectorised fill), then set the few cells that are on, one per set bit.
+        Arrays.fill(obs, obsOffset, obsOffset + channels * CELLS, 0.0f);
         final long[] b = bits;
-        int o = obsOffset;
-        for (int w = 0; w < b.length; w += 2)
+        for (int w = 0; w < b.length; w++)
         {
-            final long lo = b[w];
-            final long hi = b[w + 1];
-            for (int i = 0; i < 64; i++)
+            long word = b[w];
+            final int base = obsOffset + (w >>> 1) * CELLS + (w & 1) * 64;
+            while (word != 0)
             {
-                obs[o + i] = (float)((lo >>> i) & 1L);
+                obs[base + Long.numberOfTrailingZeros(word)] = 1.0f;
+                word &= word - 1;
             }
-            for (int i = 0; i < CELLS - 64; i++)
-            {
-                obs[o + 64 + i] = (float)((hi >>> i) & 1L);
-            }
-            o += CELLS;
         }
     }
 
