@@ -23,7 +23,7 @@ import java.util.Arrays;
  * then meaning full action {@code game.minimalActions()[i]}. A step first draws {@code rand()} and,
  * if it is below the sticky-action probability, repeats the previous effective action (a full-set
  * index, 0 after a seeded reset) instead; it makes this draw even when the probability is 0. Then
- * the game draws what its rules need (see each game's notes on {@link MinAtarGame}'s classes).
+ * the game draws what its rules need, in the reference's order (listed in {@code docs/environments.md}).
  *
  * <p><b>Seeding.</b> {@link #reset(long, float[], int)} does what the reference does for
  * {@code env = Environment(...); env.seed(seed); env.reset()}: one generator is seeded and shared by
