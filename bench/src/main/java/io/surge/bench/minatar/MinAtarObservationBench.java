@@ -77,6 +77,49 @@ public class MinAtarObservationBench
         return obs;
     }
 
+    /** 8 floats for each byte value: entry {@code b*8 + k} is bit {@code k} of {@code b}. */
+    private static final float[] BYTE_TABLE = new float[256 * 8];
+
+    static
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            for (int k = 0; k < 8; k++)
+            {
+                BYTE_TABLE[b * 8 + k] = (b >>> k) & 1;
+            }
+        }
+    }
+
+    /**
+     * Eight floats at a time from a table indexed by each byte of the state (no clearing pass).
+     *
+     * @return the buffer (consumed by JMH).
+     */
+    @Benchmark
+    public float[] byteTable()
+    {
+        final long[] b = bits;
+        final float[] out = obs;
+        int o = 0;
+        for (int w = 0; w < b.length; w += 2)
+        {
+            final long lo = b[w];
+            final long hi = b[w + 1];
+            for (int k = 0; k < 64; k += 8)
+            {
+                System.arraycopy(BYTE_TABLE, ((int)(lo >>> k) & 0xFF) << 3, out, o + k, 8);
+            }
+            for (int k = 0; k < 32; k += 8)
+            {
+                System.arraycopy(BYTE_TABLE, ((int)(hi >>> k) & 0xFF) << 3, out, o + 64 + k, 8);
+            }
+            System.arraycopy(BYTE_TABLE, ((int)(hi >>> 32) & 0xF) << 3, out, o + 96, 4);
+            o += MinAtarEnv.CELLS;
+        }
+        return out;
+    }
+
     /**
      * One conversion per cell.
      *
