@@ -45,18 +45,22 @@ final class RecordList
         this.data = new int[capacity * fields];
         this.order = new int[capacity];
         this.freeSlots = new int[capacity];
-        clear();
+        freeCount = capacity;
+        for (int i = 0; i < capacity; i++)
+        {
+            freeSlots[i] = capacity - 1 - i;
+        }
     }
 
-    /** Removes every record. */
+    /** Removes every record; costs the number of records, not the capacity. */
     void clear()
     {
-        size = 0;
-        freeCount = freeSlots.length;
-        for (int i = 0; i < freeCount; i++)
+        // Every slot is either in the list or on the free stack: give the listed ones back.
+        for (int i = 0; i < size; i++)
         {
-            freeSlots[i] = freeCount - 1 - i;
+            freeSlots[freeCount++] = order[i];
         }
+        size = 0;
     }
 
     int size()

@@ -114,4 +114,23 @@ final class RecordListTest
         list.set(a, 0, 9);
         assertThrows(IllegalStateException.class, () -> list.removeValue(a));
     }
+
+    @Test
+    void clearingMakesTheWholeCapacityAvailableAgain()
+    {
+        final RecordList list = new RecordList("test", 3, 2);
+        add(list, 1, 1);
+        final int b = add(list, 2, 2);
+        add(list, 3, 3);
+        list.removeValue(b);
+        list.clear();
+        assertEquals(0, list.size());
+        final List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            slots.add(add(list, i, i));
+        }
+        assertEquals(3, slots.stream().distinct().count());
+        assertThrows(IllegalStateException.class, list::append);
+    }
 }
