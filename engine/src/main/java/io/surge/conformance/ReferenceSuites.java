@@ -25,6 +25,7 @@ public final class ReferenceSuites
             new RlaxMultistepSuite(),
             new ValueRescalingSuite(),
             new SegmentTreeSuite(),
-            new PrioritizedReplaySuite());
+            new PrioritizedReplaySuite(),
+            new MinAtarSuite());
     }
 }

@@ -5,6 +5,9 @@ import io.surge.env.classic.CartPoleEnv;
 import io.surge.env.classic.MountainCarContinuousEnv;
 import io.surge.env.classic.MountainCarEnv;
 import io.surge.env.classic.PendulumEnv;
+import io.surge.env.minatar.MinAtarEnv;
+import io.surge.env.minatar.MinAtarGame;
+import io.surge.env.minatar.MinAtarOptions;
 
 /**
  * The list of environments that ship with Surge. Each family adds its ids here.
@@ -26,6 +29,16 @@ final class BuiltinEnvs
         EnvRegistry.register(PendulumEnv.ID, PendulumEnv::new, 200, "Gymnasium Pendulum-v1: swing up and hold an inverted pendulum (Box(1))");
         EnvRegistry.register("CartPole-POMDP-v1", () -> new ObservationMask(new CartPoleEnv(), 0, 2), 500,
             "CartPole-v1 with the velocities hidden: observation [x, theta]");
-        // MinAtar (io.surge.env.minatar) registers here.
+
+        // MinAtar, ids as MinAtar's own Gymnasium registration: -v0 the full six actions, -v1 the
+        // game's minimal action set; sticky actions 0.1 and ramping on; no time limit.
+        for (final MinAtarGame game : MinAtarGame.values())
+        {
+            EnvRegistry.register(game.fullActionId(), () -> new MinAtarEnv(game), 0,
+                "MinAtar " + game.referenceName() + ", " + game.channels() + "x10x10, 6 actions");
+            EnvRegistry.register(game.minimalActionId(),
+                () -> new MinAtarEnv(game, MinAtarOptions.DEFAULTS.withMinimalActionSet(true)), 0,
+                "MinAtar " + game.referenceName() + ", " + game.channels() + "x10x10, minimal actions " + game.minimalActionNames());
+        }
     }
 }
