@@ -21,8 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checkpoints, resume, eval and the NaN stop of a DQN run. */
-class DqnLifecycleTest extends DqnRunTest
+class DqnLifecycleTest
 {
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    private Run.Result run(final String text, final String name) throws IOException
+    {
+        final DqnRunTest runs = new DqnRunTest();
+        runs.dir = dir;
+        return runs.run(text, name);
+    }
+
     private static String cli(final int expectedStatus, final String... args)
     {
         final PrintStream saved = System.out;
@@ -42,7 +52,7 @@ class DqnLifecycleTest extends DqnRunTest
     @Test
     void shouldResumeAStoppedRunFromItsNewestCheckpointWithItsReplay() throws IOException
     {
-        final Run.Result first = run(SMALL_DQN + "run.max_env_steps=3000\ncheckpoint.replay=true\n", "resumable");
+        final Run.Result first = run(DqnRunTest.SMALL_DQN + "run.max_env_steps=3000\ncheckpoint.replay=true\n", "resumable");
         final Path runDir = first.directory().path();
         final Path checkpoint = new CheckpointStore(first.directory().checkpointsDir(), 9).latest();
         assertNotNull(checkpoint);
@@ -51,7 +61,7 @@ class DqnLifecycleTest extends DqnRunTest
         final int rowsBefore = Files.readAllLines(first.directory().metricsFile()).size();
 
         final Path file = runDir.getParent().resolve("resumable.properties");
-        Files.writeString(file, SMALL_DQN + "run.root=" + runDir.getParent() + "\nname=resumable\nrun.max_env_steps=5000\n");
+        Files.writeString(file, DqnRunTest.SMALL_DQN + "run.root=" + runDir.getParent() + "\nname=resumable\nrun.max_env_steps=5000\n");
         cli(0, "run", "--quiet", file.toString(), "--resume", runDir.toString());
 
         final List<String> rows = Files.readAllLines(first.directory().metricsFile());
@@ -76,7 +86,7 @@ class DqnLifecycleTest extends DqnRunTest
         final String evaluation = cli(0, "eval", runDir.toString(), "--episodes", "10");
         assertTrue(evaluation.contains("10 greedy episodes on CartPole-v1"), evaluation);
 
-        Files.writeString(file, SMALL_DQN + "run.root=" + runDir.getParent() + "\nname=resumable\ndqn.gamma=0.9\n");
+        Files.writeString(file, DqnRunTest.SMALL_DQN + "run.root=" + runDir.getParent() + "\nname=resumable\ndqn.gamma=0.9\n");
         assertEquals(2, SurgeCli.execute("run", "--quiet", file.toString(), "--resume", runDir.toString()),
             "a changed learning key refuses to resume");
         assertEquals(2, SurgeCli.execute("eval", runDir.getParent().toString()), "not a run directory");
