@@ -65,6 +65,26 @@ public final class CoreKeys
         .defaultValue(10_000L).min(1).unit("env steps")
         .doc("Period of metrics.csv rows in deterministic mode.");
 
+    /** Time limit override. */
+    public static final Key<Integer> ENV_MAX_EPISODE_STEPS = Key.integer("env.max_episode_steps").section("environment")
+        .defaultValue(0).range(0, Integer.MAX_VALUE).unit("steps")
+        .doc("Truncate episodes after this many steps instead of the registered time limit (0: the registered limit, if any).");
+
+    /** Reward clipping. */
+    public static final Key<Boolean> ENV_CLIP_REWARDS = Key.bool("env.clip_rewards").section("environment")
+        .defaultValue(false)
+        .doc("Clip rewards to [-1, 1] (reported returns are then of clipped rewards).");
+
+    /** Frame stacking. */
+    public static final Key<Integer> ENV_FRAME_STACK = Key.integer("env.frame_stack").section("environment")
+        .defaultValue(1).range(1, 64).unit("frames")
+        .doc("Stack the last k observations along the first axis (1: no stacking).");
+
+    /** Sticky actions. */
+    public static final Key<Double> ENV_STICKY_ACTIONS = Key.decimal("env.sticky_actions").section("environment")
+        .defaultValue(0.0).range(0, 1)
+        .doc("Probability that a discrete environment repeats the previous action instead of the chosen one (MinAtar has its own 0.1 built in).");
+
     /** How roles map to threads. */
     public static final Key<String> THREADING = Key.choice("threading", "invoker", "shared", "dedicated").section("threading")
         .defaultValue("dedicated")

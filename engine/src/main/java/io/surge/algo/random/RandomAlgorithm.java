@@ -7,7 +7,11 @@ import io.surge.agent.RunContext;
 import io.surge.config.CoreKeys;
 import io.surge.config.RunConfig;
 import io.surge.env.Env;
+import io.surge.env.ClipReward;
 import io.surge.env.EnvRegistry;
+import io.surge.env.FrameStack;
+import io.surge.env.StickyActions;
+import io.surge.env.TimeLimit;
 import io.surge.util.Rng;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -54,13 +58,46 @@ public final class RandomAlgorithm implements Algorithm
     public static Supplier<Env> envFactory(final RunConfig config)
     {
         final String className = config.get(CoreKeys.ENV_CLASS);
+        final Supplier<Env> bare;
+        final int registeredLimit;
         if (className != null)
         {
             EnvRegistry.makeClass(className).close();
-            return () -> EnvRegistry.makeClass(className);
+            bare = () -> EnvRegistry.makeClass(className);
+            registeredLimit = 0;
         }
-        final String id = config.get(CoreKeys.ENV_ID);
-        return () -> EnvRegistry.make(id);
+        else
+        {
+            final EnvRegistry.Entry entry = EnvRegistry.entries().get(config.get(CoreKeys.ENV_ID));
+            bare = entry.factory();
+            registeredLimit = entry.maxEpisodeSteps();
+        }
+        final int override = config.get(CoreKeys.ENV_MAX_EPISODE_STEPS);
+        final int limit = override > 0 ? override : registeredLimit;
+        final double sticky = config.get(CoreKeys.ENV_STICKY_ACTIONS);
+        final boolean clip = config.get(CoreKeys.ENV_CLIP_REWARDS);
+        final int stack = config.get(CoreKeys.ENV_FRAME_STACK);
+        return () ->
+        {
+            Env env = bare.get();
+            if (sticky > 0)
+            {
+                env = new StickyActions(env, sticky);
+            }
+            if (clip)
+            {
+                env = new ClipReward(env);
+            }
+            if (stack > 1)
+            {
+                env = new FrameStack(env, stack);
+            }
+            if (limit > 0)
+            {
+                env = new TimeLimit(env, limit);
+            }
+            return env;
+        };
     }
 
     @Override
