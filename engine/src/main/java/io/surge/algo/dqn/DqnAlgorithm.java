@@ -86,6 +86,7 @@ public final class DqnAlgorithm implements Algorithm
     private final Double target;
     private final long startNs = System.nanoTime();
     private final RateLimiter limiter;
+    private final List<QActor> actors = new ArrayList<>();
     private final int resumes;
     private long lastUpdates;
     private long lastReportNs = System.nanoTime();
@@ -200,13 +201,7 @@ public final class DqnAlgorithm implements Algorithm
         }
         if (resumeState.containsKey("limiter") && replay.size() > 0)
         {
-            final String[] words = resumeState.get("limiter").split(",");
-            final long[] limiterState = new long[words.length];
-            for (int k = 0; k < words.length; k++)
-            {
-                limiterState[k] = Long.parseLong(words[k]);
-            }
-            limiter.restoreState(limiterState);
+            limiter.restoreState(parseWords(resumeState.get("limiter")));
         }
         this.limiter = limiter;
 
@@ -237,6 +232,12 @@ public final class DqnAlgorithm implements Algorithm
                 config.get(RuntimeKeys.ACTOR_STEPS_PER_CYCLE), config.get(RuntimeKeys.PARAM_SYNC_STEPS),
                 context.episodes(), context.counters(), droppedReports,
                 context.latency("actor" + i + "_env_step"), context.latency("actor" + i + "_inference"));
+            final String savedRng = resumeState.get("rng.actor-" + i);
+            if (savedRng != null)
+            {
+                actor.restoreRng(parseWords(savedRng));
+            }
+            actors.add(actor);
             roles.add(new Role(actor, IdleStrategies.of(config.get(CoreKeys.IDLE_ACTOR)), true));
         }
 
@@ -367,7 +368,33 @@ public final class DqnAlgorithm implements Algorithm
         }
     }
 
+    private static String join(final long[] words)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final long v : words)
+        {
+            sb.append(sb.length() == 0 ? "" : ",").append(v);
+        }
+        return sb.toString();
+    }
+
+    private static long[] parseWords(final String text)
+    {
+        final String[] parts = text.split(",");
+        final long[] words = new long[parts.length];
+        for (int k = 0; k < parts.length; k++)
+        {
+            words[k] = Long.parseLong(parts[k]);
+        }
+        return words;
+    }
+
     private void writeCheckpoint(final long updates, final boolean withReplay)
+    {
+        writeCheckpoint(updates, withReplay, false);
+    }
+
+    private void writeCheckpoint(final long updates, final boolean withReplay, final boolean finalCheckpoint)
     {
         try
         {
@@ -386,16 +413,21 @@ public final class DqnAlgorithm implements Algorithm
             state.put("parameter_version", Long.toString(learner.version()));
             state.put("resumes", Integer.toString(resumes));
             state.put("algo", apex ? "apex" : "dqn");
+            if (finalCheckpoint)
+            {
+                // Every role has stopped: the actors' exploration streams can be read safely.
+                final long[] words = new long[4];
+                for (int i = 0; i < actors.size(); i++)
+                {
+                    actors.get(i).saveRng(words);
+                    state.put("rng.actor-" + i, join(words));
+                }
+            }
             if (withReplay)
             {
                 final long[] limiterState = new long[8];
                 limiter.saveState(limiterState);
-                final StringBuilder words = new StringBuilder();
-                for (final long v : limiterState)
-                {
-                    words.append(words.length() == 0 ? "" : ",").append(v);
-                }
-                state.put("limiter", words.toString());
+                state.put("limiter", join(limiterState));
             }
             for (final EngineCounter c : EngineCounter.values())
             {
@@ -483,7 +515,7 @@ public final class DqnAlgorithm implements Algorithm
         {
             evaluator.evaluateNow();
         }
-        writeCheckpoint(learner.updates(), config.get(RuntimeKeys.CHECKPOINT_REPLAY));
+        writeCheckpoint(learner.updates(), config.get(RuntimeKeys.CHECKPOINT_REPLAY), true);
     }
 
     @Override

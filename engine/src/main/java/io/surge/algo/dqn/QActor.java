@@ -320,6 +320,27 @@ final class QActor implements Agent, Restartable
         }
     }
 
+    /**
+     * The exploration generator's state, for the final checkpoint (call only when the actor's
+     * thread has stopped).
+     *
+     * @param out receives four words.
+     */
+    void saveRng(final long[] out)
+    {
+        rng.saveState(out, 0);
+    }
+
+    /**
+     * Restores the exploration generator (resume, before the actor starts).
+     *
+     * @param in four words from {@link #saveRng(long[])}.
+     */
+    void restoreRng(final long[] in)
+    {
+        rng.restoreState(in, 0);
+    }
+
     @Override
     public void restart()
     {

@@ -72,6 +72,7 @@ class DqnLifecycleTest
         final Map<String, String> state = CheckpointStore.readState(after);
         assertTrue(Long.parseLong(state.get("updates")) > updatesBefore, state.toString());
         assertEquals("1", state.get("resumes"));
+        assertTrue(state.containsKey("rng.actor-0"), "the final checkpoint holds the actors' exploration streams");
         final CountersFile counters = CountersFile.open(first.directory().countersFile());
         try
         {
