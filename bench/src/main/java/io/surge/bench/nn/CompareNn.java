@@ -1,0 +1,205 @@
+package io.surge.bench.nn;
+
+import io.surge.bench.BenchMain;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs Surge's nn benchmarks (JMH) and the PyTorch peer ({@code bench/peers/torch_nn.py}) in one
+ * invocation, case by case (the peer's run of a case, then Surge's, so both see the same load on a
+ * shared machine), with the same shapes, iteration counts and thread counts,
+ * and prints a table of times and ratios (torch time / Surge time: above 1 means Surge is faster)
+ * plus GEMM GFLOP/s against the per-core FP32 peak.
+ *
+ * <pre>
+ * java -cp 'bench/target/surge-bench.jar:bench/target/lib/*' io.surge.bench.nn.CompareNn \
+ *     [--threads 1,2] [--only gemm,step,inference] [-wi 3] [-i 5] [-r 1] \
+ *     [--python /usr/bin/python3] [--peer bench/peers/torch_nn.py] [--peak-gflops 113]
+ * </pre>
+ *
+ * Inference is timed single-threaded only (actors run one thread each).
+ */
+public final class CompareNn
+{
+    private static final Pattern LINE = Pattern.compile(
+        "\\{\"bench\": \"(\\w+)\", \"case\": \"([^\"]+)\", \"threads\": (\\d+), \"us_per_op\": ([0-9.eE+-]+)");
+
+    private static final String[] GEMM_SHAPES = {"256x256x256", "256x256x4", "512x64x256", "32x1024x128"};
+    private static final String[] STEP_MODELS = {"mlp", "minatar", "lstm"};
+    private static final String[] INFERENCE_MODELS = {"mlp", "minatar"};
+    private static final String[] INFERENCE_BATCHES = {"1", "32"};
+
+    private CompareNn()
+    {
+    }
+
+    /**
+     * Runs the comparison.
+     *
+     * @param args options, see the class documentation.
+     * @throws Exception when a run fails.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        String threadList = "1";
+        String only = "gemm,step,inference";
+        int warmups = 3;
+        int iterations = 5;
+        double seconds = 1.0;
+        String python = "/usr/bin/python3";
+        String peer = "bench/peers/torch_nn.py";
+        double peak = 113.0;
+        for (int i = 0; i < args.length; i++)
+        {
+            final String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i])
+            {
+                case "--threads" -> threadList = value;
+                case "--only" -> only = value;
+                case "-wi" -> warmups = Integer.parseInt(value);
+                case "-i" -> iterations = Integer.parseInt(value);
+                case "-r" -> seconds = Double.parseDouble(value);
+                case "--python" -> python = value;
+                case "--peer" -> peer = value;
+                case "--peak-gflops" -> peak = Double.parseDouble(value);
+                default ->
+                {
+                    System.err.println("unknown option " + args[i]
+                        + " (allowed: --threads --only -wi -i -r --python --peer --peak-gflops)");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        final String[] threads = threadList.split(",");
+        final Map<String, Double> torch = new LinkedHashMap<>();
+        final Map<String, Double> surge = new LinkedHashMap<>();
+        // Case by case, the peer then Surge, so that both see the same load on a shared machine.
+        final List<String[]> cases = new ArrayList<>();
+        for (final String t : threads)
+        {
+            if (only.contains("gemm"))
+            {
+                for (final String shape : GEMM_SHAPES)
+                {
+                    cases.add(new String[] {"gemm", shape, t});
+                }
+            }
+            if (only.contains("step"))
+            {
+                for (final String model : STEP_MODELS)
+                {
+                    cases.add(new String[] {"step", model, t});
+                }
+            }
+        }
+        if (only.contains("inference"))
+        {
+            for (final String model : INFERENCE_MODELS)
+            {
+                for (final String batch : INFERENCE_BATCHES)
+                {
+                    cases.add(new String[] {"inference", model + "/" + batch, "1"});
+                }
+            }
+        }
+        for (final String[] c : cases)
+        {
+            runPeer(python, peer, c[2], c[0], c[1], warmups, iterations, seconds, torch);
+            runJmh(c[0], c[1], c[2], warmups, iterations, seconds, surge);
+        }
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-10s %-12s %7s %13s %13s %12s %22s %14s%n", "bench", "case", "threads",
+            "surge us/op", "torch us/op", "torch/surge", "surge GFLOP/s (%peak)", "torch GFLOP/s");
+        for (final Map.Entry<String, Double> e : surge.entrySet())
+        {
+            final String[] key = e.getKey().split("\\|");
+            final Double t = torch.get(e.getKey());
+            String gflops = "";
+            String torchGflops = "";
+            if (key[0].equals("gemm"))
+            {
+                final String[] d = key[1].split("x");
+                final double flops = 2.0 * Double.parseDouble(d[0]) * Double.parseDouble(d[1]) * Double.parseDouble(d[2]);
+                final double g = flops / (e.getValue() * 1e3);
+                gflops = String.format(Locale.ROOT, "%.1f (%.0f%%)", g, 100 * g / (peak * Integer.parseInt(key[2])));
+                torchGflops = t == null ? "" : String.format(Locale.ROOT, "%.1f", flops / (t * 1e3));
+            }
+            System.out.printf(Locale.ROOT, "%-10s %-12s %7s %13.1f %13s %12s %22s %14s%n", key[0], key[1], key[2],
+                e.getValue(), t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
+                t == null ? "-" : String.format(Locale.ROOT, "%.2f", t / e.getValue()), gflops, torchGflops);
+        }
+    }
+
+    private static void runPeer(final String python, final String peer, final String threads, final String bench,
+                                final String kase, final int warmups, final int iterations, final double seconds,
+                                final Map<String, Double> out) throws Exception
+    {
+        final List<String> cmd = new ArrayList<>(List.of(python, peer, "--threads", threads, "--only", bench,
+            "--case", kase, "--warmup", Integer.toString(warmups), "--iterations", Integer.toString(iterations),
+            "--time", Double.toString(seconds)));
+        System.out.println("# peer: " + String.join(" ", cmd));
+        final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = r.readLine()) != null)
+            {
+                System.out.println("# torch: " + line);
+                final Matcher m = LINE.matcher(line);
+                if (m.find())
+                {
+                    out.put(m.group(1) + "|" + m.group(2) + "|" + m.group(3), Double.parseDouble(m.group(4)));
+                }
+            }
+        }
+        final int rc = p.waitFor();
+        if (rc != 0)
+        {
+            throw new IllegalStateException("the PyTorch peer exited with status " + rc
+                + " (is torch installed? run bench/peers/install-torch.sh)");
+        }
+    }
+
+    private static void runJmh(final String bench, final String kase, final String threads, final int warmups,
+                               final int iterations, final double seconds, final Map<String, Double> out)
+        throws Exception
+    {
+        final ChainedOptionsBuilder ob = new OptionsBuilder()
+            .forks(1)
+            .warmupIterations(warmups)
+            .measurementIterations(iterations)
+            .warmupTime(TimeValue.milliseconds((long) (seconds * 1000)))
+            .measurementTime(TimeValue.milliseconds((long) (seconds * 1000)))
+            .jvmArgsAppend(BenchMain.jvmFlags());
+        switch (bench)
+        {
+            case "gemm" -> ob.include(GemmBench.class.getName() + "\\.").param("shape", kase).param("threads", threads);
+            case "step" -> ob.include(StepBench.class.getName() + "\\.").param("model", kase).param("threads", threads);
+            default ->
+            {
+                final String[] mb = kase.split("/");
+                ob.include(InferenceBench.class.getName() + "\\.").param("model", mb[0]).param("batch", mb[1]);
+            }
+        }
+        for (final RunResult r : new Runner(ob.build()).run())
+        {
+            out.put(bench + "|" + kase + "|" + threads, r.getPrimaryResult().getScore());
+        }
+    }
+}
