@@ -30,11 +30,15 @@ def parse_args():
     p.add_argument("--iterations", type=int, default=5)
     p.add_argument("--time", type=float, default=1.0, help="seconds per iteration")
     p.add_argument("--only", default="", help="comma-separated bench names to run (gemm, step, inference)")
+    p.add_argument("--clock", default="wall", choices=("wall", "cpu"),
+                   help="wall: time.perf_counter; cpu: time.thread_time (this thread's CPU time, single-threaded only)")
     p.add_argument("--case", default="", help="run only this case (for example 256x256x256, mlp, minatar/32)")
     return p.parse_args()
 
 
 ARGS = parse_args()
+if ARGS.clock == "cpu" and ARGS.threads != 1:
+    sys.exit("--clock cpu measures the calling thread: use --threads 1")
 for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ[var] = str(ARGS.threads)
 
@@ -52,13 +56,15 @@ torch.manual_seed(0)
 
 def measure(fn):
     """Mean microseconds per call, JMH-style; returns (score, per-iteration means)."""
+    clock = time.thread_time if ARGS.clock == "cpu" else time.perf_counter
+
     def iteration():
         n = 0
-        start = time.perf_counter()
+        start = clock()
         while True:
             fn()
             n += 1
-            elapsed = time.perf_counter() - start
+            elapsed = clock() - start
             if elapsed >= ARGS.time:
                 return elapsed / n * 1e6
     for _ in range(ARGS.warmup):

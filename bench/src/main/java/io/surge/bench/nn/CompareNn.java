@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp 'bench/target/surge-bench.jar:bench/target/lib/*' io.surge.bench.nn.CompareNn \
  *     [--threads 1,2] [--only gemm,step,inference] [-wi 3] [-jwi 8] [-i 5] [-r 1] \
- *     [--python /usr/bin/python3] [--peer bench/peers/torch_nn.py] [--peak-gflops 113]
+ *     [--python /usr/bin/python3] [--peer bench/peers/torch_nn.py] [--peak-gflops 113] [--clock wall|cpu]
  * </pre>
  *
- * {@code -wi} is the peer's warm-up iterations, {@code -jwi} JMH's: the JVM needs more, since
+ * {@code --clock cpu} times both sides single-threaded by the thread's CPU time
+ * ({@link CpuTimeBench} in a fork, and the peer's {@code time.thread_time()}) instead of JMH's
+ * wall time, for a machine shared with busy neighbours. {@code -wi} is the peer's warm-up iterations, {@code -jwi} JMH's: the JVM needs more, since
  * Vector API code runs boxed (about a thousand times slower) until C2 has compiled it. Inference
  * is timed single-threaded only (actors run one thread each).
  */
@@ -69,6 +71,7 @@ public final class CompareNn
         String python = "/usr/bin/python3";
         String peer = "bench/peers/torch_nn.py";
         double peak = 113.0;
+        boolean cpuClock = false;
         for (int i = 0; i < args.length; i++)
         {
             final String value = i + 1 < args.length ? args[i + 1] : "";
@@ -83,10 +86,11 @@ public final class CompareNn
                 case "--python" -> python = value;
                 case "--peer" -> peer = value;
                 case "--peak-gflops" -> peak = Double.parseDouble(value);
+                case "--clock" -> cpuClock = "cpu".equals(value);
                 default ->
                 {
                     System.err.println("unknown option " + args[i]
-                        + " (allowed: --threads --only -wi -jwi -i -r --python --peer --peak-gflops)");
+                        + " (allowed: --threads --only -wi -jwi -i -r --python --peer --peak-gflops --clock)");
                     System.exit(2);
                 }
             }
@@ -124,10 +128,22 @@ public final class CompareNn
                 }
             }
         }
+        if (cpuClock && !threadList.equals("1"))
+        {
+            System.err.println("--clock cpu measures one thread: use --threads 1");
+            System.exit(2);
+        }
         for (final String[] c : cases)
         {
-            runPeer(python, peer, c[2], c[0], c[1], warmups, iterations, seconds, torch);
-            runJmh(c[0], c[1], c[2], jmhWarmups, iterations, seconds, surge);
+            runPeer(python, peer, c[2], c[0], c[1], warmups, iterations, seconds, cpuClock, torch);
+            if (cpuClock)
+            {
+                runCpuTime(c[0], c[1], jmhWarmups, iterations, seconds, surge);
+            }
+            else
+            {
+                runJmh(c[0], c[1], c[2], jmhWarmups, iterations, seconds, surge);
+            }
         }
 
         System.out.println();
@@ -162,19 +178,37 @@ public final class CompareNn
 
     private static void runPeer(final String python, final String peer, final String threads, final String bench,
                                 final String kase, final int warmups, final int iterations, final double seconds,
-                                final Map<String, double[]> out) throws Exception
+                                final boolean cpuClock, final Map<String, double[]> out) throws Exception
     {
         final List<String> cmd = new ArrayList<>(List.of(python, peer, "--threads", threads, "--only", bench,
             "--case", kase, "--warmup", Integer.toString(warmups), "--iterations", Integer.toString(iterations),
-            "--time", Double.toString(seconds)));
+            "--time", Double.toString(seconds), "--clock", cpuClock ? "cpu" : "wall"));
         System.out.println("# peer: " + String.join(" ", cmd));
+        parse(cmd, "torch", out);
+    }
+
+    private static void runCpuTime(final String bench, final String kase, final int warmups, final int iterations,
+                                   final double seconds, final Map<String, double[]> out) throws Exception
+    {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(List.of(BenchMain.jvmFlags()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CpuTimeBench.class.getName(), bench, kase,
+            Integer.toString(warmups), Integer.toString(iterations), Double.toString(seconds)));
+        System.out.println("# surge: CpuTimeBench " + bench + " " + kase);
+        parse(cmd, "surge", out);
+    }
+
+    private static void parse(final List<String> cmd, final String who, final Map<String, double[]> out)
+        throws Exception
+    {
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)))
         {
             String line;
             while ((line = r.readLine()) != null)
             {
-                System.out.println("# torch: " + line);
+                System.out.println("# " + who + ": " + line);
                 final Matcher m = LINE.matcher(line);
                 if (m.find())
                 {
@@ -191,8 +225,8 @@ public final class CompareNn
         final int rc = p.waitFor();
         if (rc != 0)
         {
-            throw new IllegalStateException("the PyTorch peer exited with status " + rc
-                + " (is torch installed? run bench/peers/install-torch.sh)");
+            throw new IllegalStateException(who + " exited with status " + rc
+                + ("torch".equals(who) ? " (is torch installed? run bench/peers/install-torch.sh)" : ""));
         }
     }
 
