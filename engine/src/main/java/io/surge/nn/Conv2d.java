@@ -11,8 +11,10 @@ import java.util.random.RandomGenerator;
  * 2-D convolution over NHWC images (one image is one activation row, ordered row, column,
  * channel), computed as im2col and one GEMM for the whole batch: patches
  * {@code [rows·oh·ow, c·kh·kw]} times Wᵀ give the output {@code [rows·oh·ow, filters]}, which is
- * the NHWC output directly. The weight is stored {@code [filters, c, kh, kw]} (PyTorch's order)
- * followed by the bias {@code [filters]}; an activation may be fused.
+ * the NHWC output directly. The weight is stored channels-last, {@code [filters, kh, kw, c]}, so
+ * that each kernel row of a patch is one contiguous run of the image (the safetensors export
+ * permutes it to PyTorch's {@code [filters, c, kh, kw]}); the bias {@code [filters]} follows. An
+ * activation may be fused.
  */
 final class Conv2d extends Layer
 {
@@ -86,7 +88,7 @@ final class Conv2d extends Layer
     @Override
     void tensors(final List<ParameterTensor> out)
     {
-        out.add(new ParameterTensor(name + ".weight", new int[] {filters, c, kh, kw}, weightOffset()));
+        out.add(new ParameterTensor(name + ".weight", new int[] {filters, kh, kw, c}, weightOffset()));
         out.add(new ParameterTensor(name + ".bias", new int[] {filters}, biasOffset()));
     }
 

@@ -83,7 +83,7 @@ final class Lstm extends Layer
     }
 
     // Scratch layout (floats), R = maxBatch·maxSteps rows, B = maxBatch:
-    //   gates [R][4H] | c [R][H] | tanhC [R][H] | h0 [B][H] | c0 [B][H]
+    //   gates [R][4H] | c [R][H] | tanhC [R][H] | h0 [B][H] | c0 [B][H] | W_hhᵀ [H][4H]
     //   training only: dGates [R][4H] | dh [B][H] | dc [B][H]
     private int gatesOff()
     {
@@ -110,9 +110,14 @@ final class Lstm extends Layer
         return h0Off(ws) + ws.maxBatch * hidden;
     }
 
-    private int dGatesOff(final Workspace ws)
+    private int whhTOff(final Workspace ws)
     {
         return c0Off(ws) + ws.maxBatch * hidden;
+    }
+
+    private int dGatesOff(final Workspace ws)
+    {
+        return whhTOff(ws) + 4 * hidden * hidden;
     }
 
     private int dhOff(final Workspace ws)
@@ -129,7 +134,7 @@ final class Lstm extends Layer
     int scratchSize(final int maxBatch, final int maxSteps, final boolean training)
     {
         final int rows = maxBatch * maxSteps;
-        final int forward = rows * 6 * hidden + 2 * maxBatch * hidden;
+        final int forward = rows * 6 * hidden + 2 * maxBatch * hidden + 4 * hidden * hidden;
         return training ? forward + rows * 4 * hidden + 2 * maxBatch * hidden : forward;
     }
 
@@ -168,14 +173,22 @@ final class Lstm extends Layer
         be.gemm(false, true, steps * batch, g4, inputSize, in, inOff, inputSize, p, wihOffset(), inputSize,
             0f, s, gatesOff(), g4);
         be.biasActivation(io.surge.nn.backend.Activation.IDENTITY, s, gatesOff(), steps * batch, g4, p, biasOffset());
+        // W_hhᵀ once per sequence, so each step's product is a GEMM without a transposed operand.
+        final int whhT = whhTOff(ws);
+        for (int r = 0; r < g4; r++)
+        {
+            for (int j = 0; j < hidden; j++)
+            {
+                s[whhT + j * g4 + r] = p[whhOffset() + r * hidden + j];
+            }
+        }
         for (int t = 0; t < steps; t++)
         {
             final float[] hPrev = t == 0 ? s : out;
             final int hPrevOff = t == 0 ? h0Off(ws) : (t - 1) * batch * hidden;
             final int cPrevOff = t == 0 ? c0Off(ws) : cOff(ws) + (t - 1) * batch * hidden;
             final int gOff = gatesOff() + t * batch * g4;
-            be.gemm(false, true, batch, g4, hidden, hPrev, hPrevOff, hidden, p, whhOffset(), hidden,
-                1f, s, gOff, g4);
+            be.gemm(false, false, batch, g4, hidden, hPrev, hPrevOff, hidden, s, whhT, g4, 1f, s, gOff, g4);
             be.lstmCellForward(batch, hidden, s, gOff, s, cPrevOff, s, cOff(ws) + t * batch * hidden,
                 s, tanhCOff(ws) + t * batch * hidden, out, t * batch * hidden);
         }

@@ -36,7 +36,7 @@ class NetworkTest
             at += t.size();
         }
         assertEquals(net.parameterCount(), at);
-        assertEquals("[32, 4, 8, 8]", Arrays.toString(net.tensors().get(0).shape()));
+        assertEquals("[32, 8, 8, 4]", Arrays.toString(net.tensors().get(0).shape()));
         assertEquals(3136, net.tensors().stream().filter(t -> t.name().equals("3.weight")).findFirst().orElseThrow()
             .shape()[1]);
     }

@@ -164,7 +164,7 @@ final class Reference64
                                     {
                                         continue;
                                     }
-                                    final double wv = p[c.weightOffset() + ((f * c.c + ch) * c.kh + ky) * c.kw + kx];
+                                    final double wv = p[c.weightOffset() + ((f * c.kh + ky) * c.kw + kx) * c.c + ch];
                                     sum += wv * x[s * c.inputSize + (iy * c.w + ix) * c.c + ch];
                                 }
                             }

@@ -123,8 +123,9 @@ public interface Backend
     /**
      * Unfolds image patches into rows for a convolution as a GEMM. The input is a batch of images
      * in NHWC layout (sample, row, column, channel); the output has one row per output position
-     * (sample, oy, ox) and {@code c·kh·kw} columns ordered (channel, ky, kx) — PyTorch's weight
-     * order — with zeros where the window covers the padding.
+     * (sample, oy, ox) and {@code kh·kw·c} columns ordered (ky, kx, channel) — the channels-last
+     * weight order, in which each kernel row is one contiguous run of the image — with zeros where
+     * the window covers the padding.
      *
      * @param x      the images.
      * @param xOff   index of the first element.
@@ -136,7 +137,7 @@ public interface Backend
      * @param kw     kernel width.
      * @param stride stride (both directions).
      * @param pad    zero padding (all four sides).
-     * @param cols   the output, {@code batch·oh·ow} rows of {@code c·kh·kw}.
+     * @param cols   the output, {@code batch·oh·ow} rows of {@code kh·kw·c}.
      * @param colsOff index of the first output element.
      */
     void im2col(float[] x, int xOff, int batch, int h, int w, int c, int kh, int kw, int stride, int pad,

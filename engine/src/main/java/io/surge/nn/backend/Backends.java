@@ -63,7 +63,8 @@ public final class Backends
 
     /**
      * A CPU backend whose GEMMs use {@code threads} threads (the caller's plus {@code threads - 1}
-     * daemon helpers owned by this backend).
+     * daemon helpers owned by this backend). The helpers live as long as the JVM (they park when
+     * idle): create such a backend once per role, not per call.
      *
      * @param threads 1 or more.
      * @return a new backend.

@@ -1,5 +1,7 @@
 package io.surge.nn.backend;
 
+import java.util.Arrays;
+
 /**
  * The CPU backend: a {@link Gemm} chosen at construction (Vector API or scalar, optionally split
  * over intra-op threads) and elementwise kernels: with the Vector API those of
@@ -238,6 +240,7 @@ public final class CpuBackend implements Backend
         final int oh = (h + 2 * pad - kh) / stride + 1;
         final int ow = (w + 2 * pad - kw) / stride + 1;
         final int k = c * kh * kw;
+        final int run = kw * c;
         int row = colsOff;
         for (int s = 0; s < batch; s++)
         {
@@ -248,26 +251,33 @@ public final class CpuBackend implements Backend
                 {
                     final int y0 = oy * stride - pad;
                     final int x0 = ox * stride - pad;
-                    for (int ch = 0; ch < c; ch++)
+                    final boolean inside = x0 >= 0 && x0 + kw <= w;
+                    for (int ky = 0; ky < kh; ky++)
                     {
-                        final int colBase = row + ch * kh * kw;
-                        for (int ky = 0; ky < kh; ky++)
+                        final int iy = y0 + ky;
+                        final int dst = row + ky * run;
+                        if (iy < 0 || iy >= h)
                         {
-                            final int iy = y0 + ky;
-                            final int dst = colBase + ky * kw;
-                            if (iy < 0 || iy >= h)
-                            {
-                                for (int kx = 0; kx < kw; kx++)
-                                {
-                                    cols[dst + kx] = 0f;
-                                }
-                                continue;
-                            }
-                            final int src = img + iy * w * c + ch;
+                            Arrays.fill(cols, dst, dst + run, 0f);
+                        }
+                        else if (inside)
+                        {
+                            // (kx, channel) of one kernel row are contiguous in an NHWC image.
+                            System.arraycopy(x, img + (iy * w + x0) * c, cols, dst, run);
+                        }
+                        else
+                        {
                             for (int kx = 0; kx < kw; kx++)
                             {
                                 final int ix = x0 + kx;
-                                cols[dst + kx] = ix < 0 || ix >= w ? 0f : x[src + ix * c];
+                                if (ix < 0 || ix >= w)
+                                {
+                                    Arrays.fill(cols, dst + kx * c, dst + (kx + 1) * c, 0f);
+                                }
+                                else
+                                {
+                                    System.arraycopy(x, img + (iy * w + ix) * c, cols, dst + kx * c, c);
+                                }
                             }
                         }
                     }
@@ -283,6 +293,7 @@ public final class CpuBackend implements Backend
         final int oh = (h + 2 * pad - kh) / stride + 1;
         final int ow = (w + 2 * pad - kw) / stride + 1;
         final int k = c * kh * kw;
+        final int run = kw * c;
         int row = colsOff;
         for (int s = 0; s < batch; s++)
         {
@@ -293,27 +304,16 @@ public final class CpuBackend implements Backend
                 {
                     final int y0 = oy * stride - pad;
                     final int x0 = ox * stride - pad;
-                    for (int ch = 0; ch < c; ch++)
+                    final int kx0 = Math.max(0, -x0);
+                    final int kx1 = Math.min(kw, w - x0);
+                    for (int ky = 0; ky < kh; ky++)
                     {
-                        final int colBase = row + ch * kh * kw;
-                        for (int ky = 0; ky < kh; ky++)
+                        final int iy = y0 + ky;
+                        if (iy < 0 || iy >= h || kx1 <= kx0)
                         {
-                            final int iy = y0 + ky;
-                            if (iy < 0 || iy >= h)
-                            {
-                                continue;
-                            }
-                            final int src = colBase + ky * kw;
-                            final int dst = img + iy * w * c + ch;
-                            for (int kx = 0; kx < kw; kx++)
-                            {
-                                final int ix = x0 + kx;
-                                if (ix >= 0 && ix < w)
-                                {
-                                    dx[dst + ix * c] += cols[src + kx];
-                                }
-                            }
+                            continue;
                         }
+                        axpy((kx1 - kx0) * c, 1f, cols, row + ky * run + kx0 * c, dx, img + (iy * w + x0 + kx0) * c);
                     }
                 }
             }

@@ -1,25 +1,37 @@
 package io.surge.nn.backend;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Intra-op parallel GEMM: splits C into {@code threads} bands (of rows when op(A) has enough rows,
+ * Intra-op parallel GEMM: splits C into {@code parts} bands (of rows when op(A) has enough rows,
  * else of columns) and computes each band with its own single-threaded {@link Gemm} (own packing
- * buffers); the calling thread computes the first band, daemon helper threads the others. Small
- * products (under {@value #MIN_PARALLEL_FLOPS} flops) stay on the calling thread.
+ * buffers). Bands are <em>claimed</em>: the calling thread and the daemon helper threads take
+ * the next unclaimed band until none is left, so a helper that the operating system has not
+ * scheduled (a busy or oversubscribed machine) delays nothing: the caller computes its bands
+ * too. Small products (under {@value #MIN_PARALLEL_FLOPS} flops) stay on the calling thread.
  *
  * <p>Hand-off is allocation-free: the task's arguments are plain fields published by a volatile
- * sequence number; helpers spin briefly, then park. Not thread-safe: one caller at a time.
+ * write of {@link #claims}, which holds the task's epoch (high bits) and the next band (low
+ * bits); helpers spin briefly, then park. Not thread-safe: one caller at a time.
  */
 final class ParallelGemm implements Gemm
 {
     static final long MIN_PARALLEL_FLOPS = 1L << 20;
     private static final int SPINS = 20_000;
+    private static final int PART_BITS = 8;
+    private static final long PART_MASK = (1L << PART_BITS) - 1;
 
     private final Gemm[] parts;
     private final Helper[] helpers;
+    /** (epoch << PART_BITS) | next unclaimed band. */
+    private final AtomicLong claims = new AtomicLong();
+    /** (epoch << PART_BITS) | bands finished. */
+    private final AtomicLong finished = new AtomicLong();
+    private long epoch;
+    private volatile Throwable failure;
 
-    // The current task, written by the caller before it bumps a helper's sequence.
+    // The current task, written by the caller before it publishes a new epoch in claims.
     private boolean transA;
     private boolean transB;
     private int m;
@@ -39,6 +51,10 @@ final class ParallelGemm implements Gemm
 
     ParallelGemm(final Gemm[] parts)
     {
+        if (parts.length > PART_MASK)
+        {
+            throw new IllegalArgumentException("at most " + PART_MASK + " threads");
+        }
         this.parts = parts;
         helpers = new Helper[parts.length - 1];
         for (int i = 0; i < helpers.length; i++)
@@ -86,21 +102,69 @@ final class ParallelGemm implements Gemm
         this.cOff = cOff;
         this.ldc = ldc;
         this.splitRows = rows;
+        final long e = ++epoch;
+        finished.set(e << PART_BITS);
+        claims.set(e << PART_BITS);
         for (final Helper h : helpers)
         {
-            h.post();
+            LockSupport.unpark(h.thread);
         }
-        runPart(0);
-        for (final Helper h : helpers)
+        // The caller's own gemm instance is parts[0]; a band runs on the gemm of whoever claims it,
+        // so each thread uses its own packing buffers.
+        work(e, parts[0]);
+        int spins = 0;
+        while (finished.get() != ((e << PART_BITS) | t))
         {
-            h.awaitDone();
+            if (++spins > SPINS)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
         }
         this.a = null;
         this.b = null;
         this.c = null;
+        final Throwable f = failure;
+        if (f != null)
+        {
+            failure = null;
+            throw new IllegalStateException("GEMM band failed on a helper thread", f);
+        }
     }
 
-    private void runPart(final int part)
+    /** Claims and computes bands of epoch e until none is left; returns whether it did any. */
+    private boolean work(final long e, final Gemm gemm)
+    {
+        boolean any = false;
+        final int t = parts.length;
+        while (true)
+        {
+            final long cl = claims.get();
+            if ((cl >>> PART_BITS) != e || (cl & PART_MASK) >= t)
+            {
+                return any;
+            }
+            if (!claims.compareAndSet(cl, cl + 1))
+            {
+                continue;
+            }
+            try
+            {
+                runPart((int) (cl & PART_MASK), gemm);
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+            }
+            finished.incrementAndGet();
+            any = true;
+        }
+    }
+
+    private void runPart(final int part, final Gemm gemm)
     {
         final int t = parts.length;
         if (splitRows)
@@ -112,8 +176,7 @@ final class ParallelGemm implements Gemm
             if (to > from)
             {
                 final int aStart = transA ? aOff + from : aOff + from * lda;
-                parts[part].gemm(transA, transB, to - from, n, k, a, aStart, lda, b, bOff, ldb,
-                    beta, c, cOff + from * ldc, ldc);
+                gemm.gemm(transA, transB, to - from, n, k, a, aStart, lda, b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
             }
         }
         else
@@ -125,53 +188,20 @@ final class ParallelGemm implements Gemm
             if (to > from)
             {
                 final int bStart = transB ? bOff + from * ldb : bOff + from;
-                parts[part].gemm(transA, transB, m, to - from, k, a, aOff, lda, b, bStart, ldb,
-                    beta, c, cOff + from, ldc);
+                gemm.gemm(transA, transB, m, to - from, k, a, aOff, lda, b, bStart, ldb, beta, c, cOff + from, ldc);
             }
         }
     }
 
-    /** A helper thread: waits for a new sequence number, runs its band, publishes completion. */
+    /** A helper thread: waits for a new epoch, then claims bands with its own gemm. */
     private final class Helper implements Runnable
     {
-        private final int part;
-        private volatile long posted;
-        private volatile long done;
-        private volatile Throwable failure;
+        private final int index;
         Thread thread;
 
-        Helper(final int part)
+        Helper(final int index)
         {
-            this.part = part;
-        }
-
-        void post()
-        {
-            posted = posted + 1;
-            LockSupport.unpark(thread);
-        }
-
-        void awaitDone()
-        {
-            final long target = posted;
-            int spins = 0;
-            while (done != target)
-            {
-                if (++spins > SPINS)
-                {
-                    Thread.yield();
-                }
-                else
-                {
-                    Thread.onSpinWait();
-                }
-            }
-            final Throwable f = failure;
-            if (f != null)
-            {
-                failure = null;
-                throw new IllegalStateException("GEMM helper thread failed", f);
-            }
+            this.index = index;
         }
 
         @Override
@@ -181,7 +211,8 @@ final class ParallelGemm implements Gemm
             while (true)
             {
                 int spins = 0;
-                while (posted == seen)
+                long e;
+                while ((e = claims.get() >>> PART_BITS) == seen)
                 {
                     if (++spins > SPINS)
                     {
@@ -192,16 +223,8 @@ final class ParallelGemm implements Gemm
                         Thread.onSpinWait();
                     }
                 }
-                seen = posted;
-                try
-                {
-                    runPart(part);
-                }
-                catch (final Throwable ex)
-                {
-                    failure = ex;
-                }
-                done = seen;
+                seen = e;
+                work(e, parts[index]);
             }
         }
     }

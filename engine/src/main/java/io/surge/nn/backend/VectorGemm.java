@@ -90,15 +90,27 @@ final class VectorGemm implements Gemm
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     final int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc);
+                    // A stored row-major is read in place (its rows are already contiguous along k);
+                    // only a transposed A, and a last strip of fewer than MR rows, are packed.
+                    final int full = transA ? 0 : mc / MR * MR;
+                    if (full < mc)
+                    {
+                        packA(transA, a, aOff, lda, ic + full, mc - full, pc, kc);
+                    }
                     for (int jr = 0; jr < nc; jr += NR)
                     {
                         final int nr = Math.min(NR, nc - jr);
                         final int bIdx = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR)
+                        for (int ir = 0; ir < full; ir += MR)
+                        {
+                            kernelDirect(kc, a, aOff + (ic + ir) * lda + pc, lda, bIdx, c,
+                                cOff + (ic + ir) * ldc + jc + jr, ldc, nr, betaBlock);
+                        }
+                        for (int ir = full; ir < mc; ir += MR)
                         {
                             final int mr = Math.min(MR, mc - ir);
-                            kernel(kc, ir * kc, bIdx, c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, betaBlock);
+                            kernel(kc, (ir - full) * kc, bIdx, c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr,
+                                betaBlock);
                         }
                     }
                 }
@@ -272,6 +284,52 @@ final class VectorGemm implements Gemm
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
         storeTile(c, cIdx, ldc, mr, nr, beta);
+    }
+
+    /** The micro-kernel reading MR rows of a row-major A in place (a(r, p) at aIdx + r·lda + p). */
+    private void kernelDirect(final int kc, final float[] a, final int aIdx, final int lda, final int bIdx,
+                              final float[] c, final int cIdx, final int ldc, final int nr, final float beta)
+    {
+        final float[] bp = packedB;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        final int a1 = aIdx + lda;
+        final int a2 = a1 + lda;
+        final int a3 = a2 + lda;
+        for (int p = 0; p < kc; p++)
+        {
+            final int bi = bIdx + p * NR;
+            final FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            final FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[aIdx + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        final float[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        storeTile(c, cIdx, ldc, MR, nr, beta);
     }
 
     /** C[0, mr) × [0, nr) = tile + beta · C. */

@@ -23,7 +23,8 @@ import java.util.Map;
  * of 8 bytes, then the row-major little-endian data.
  *
  * <p>Names and shapes follow PyTorch modules: {@code k.weight [out, in]} for Linear,
- * {@code k.weight [out, in, kh, kw]} for Conv2d, and for an LSTM {@code k.weight_ih_l0},
+ * {@code k.weight [out, in, kh, kw]} for Conv2d (permuted from Surge's channels-last
+ * {@code [out, kh, kw, in]}), and for an LSTM {@code k.weight_ih_l0},
  * {@code k.weight_hh_l0}, {@code k.bias_ih_l0} (Surge's single bias) and {@code k.bias_hh_l0}
  * (written as zeros, since Surge folds both biases into one). Note that Surge flattens images in
  * NHWC order: a PyTorch model fed these weights must permute to channels-last before flattening.
@@ -69,6 +70,14 @@ public final class SafeTensors
                 names.add(base + ".bias_hh_l0");
                 shapes.add(t.shape());
                 offsets.add(-1);
+            }
+            else if (t.shape().length == 4)
+            {
+                // Conv2d weight: Surge's [f, kh, kw, c] becomes PyTorch's [f, c, kh, kw] (permuted below).
+                final int[] d = t.shape();
+                names.add(t.name());
+                shapes.add(new int[] {d[0], d[3], d[1], d[2]});
+                offsets.add(t.offset());
             }
             else
             {
@@ -118,6 +127,28 @@ public final class SafeTensors
                 size *= d;
             }
             final int off = offsets.get(i);
+            final int[] d = shapes.get(i);
+            if (d.length == 4)
+            {
+                final int filters = d[0];
+                final int c = d[1];
+                final int kh = d[2];
+                final int kw = d[3];
+                for (int f = 0; f < filters; f++)
+                {
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        for (int ky = 0; ky < kh; ky++)
+                        {
+                            for (int kx = 0; kx < kw; kx++)
+                            {
+                                buf.putFloat(params[off + ((f * kh + ky) * kw + kx) * c + ch]);
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             for (int j = 0; j < size; j++)
             {
                 buf.putFloat(off < 0 ? 0f : params[off + j]);

@@ -241,4 +241,36 @@ class PersistenceTest
         }
         throw new AssertionError("exported tensor " + exported + " is not a network tensor");
     }
+
+    @Test
+    void safetensorsExportShouldPermuteConvWeightsToPyTorchOrder() throws IOException
+    {
+        final Network net = Network.builder(5, 5, 3).conv2d(4, 2, 1, 0).relu().dense(2).build();
+        final float[] theta = net.newParameters();
+        net.initialize(theta, 9);
+        final Path file = dir.resolve("conv.safetensors");
+        SafeTensors.write(file, net, theta, Map.of());
+        final byte[] bytes = Files.readAllBytes(file);
+        final ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        final long n = buf.getLong(0);
+        final JsonNode header = new ObjectMapper().readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+        assertEquals("[4,3,2,2]", header.path("0.weight").path("shape").toString());
+        final long begin = header.path("0.weight").path("data_offsets").get(0).asLong();
+        // PyTorch element (f, c, ky, kx) is Surge's (f, ky, kx, c).
+        for (int f = 0; f < 4; f++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                for (int ky = 0; ky < 2; ky++)
+                {
+                    for (int kx = 0; kx < 2; kx++)
+                    {
+                        final int torchIndex = ((f * 3 + c) * 2 + ky) * 2 + kx;
+                        final float expected = theta[((f * 2 + ky) * 2 + kx) * 3 + c];
+                        assertEquals(expected, buf.getFloat((int) (8 + n + begin + 4L * torchIndex)));
+                    }
+                }
+            }
+        }
+    }
 }
