@@ -20,6 +20,11 @@ final class ChannelsFirst extends Layer
         this.hw = h * w;
     }
 
+    int channels()
+    {
+        return c;
+    }
+
     @Override
     int parameterCount()
     {

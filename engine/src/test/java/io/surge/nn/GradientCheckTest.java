@@ -66,6 +66,43 @@ class GradientCheckTest
     }
 
     @Test
+    void channelsFirstMinAtarNetShouldMatchFiniteDifferences()
+    {
+        final Network net = Network.builderChannelsFirst(4, 10, 10).conv2d(16, 3, 1, 0).relu().dense(128).relu().dense(6)
+            .build();
+        final int checked = GradCheck.check(net, 1, 3, 19, 700);
+        assertTrue(checked >= 600, "checked " + checked);
+    }
+
+    @Test
+    void channelsFirstInputShouldEqualChannelsLastInputPermuted()
+    {
+        final Network first = Network.builderChannelsFirst(3, 4, 5).conv2d(2, 3, 1, 1).relu().dense(4).build();
+        final Network last = Network.builder(4, 5, 3).conv2d(2, 3, 1, 1).relu().dense(4).build();
+        final float[] params = first.newParameters();
+        first.initialize(params, 5);
+        final java.util.Random random = new java.util.Random(1);
+        final int batch = 2;
+        final float[] chw = new float[batch * 60];
+        final float[] hwc = new float[batch * 60];
+        for (int b = 0; b < batch; b++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                for (int pixel = 0; pixel < 20; pixel++)
+                {
+                    final float v = (float)random.nextGaussian();
+                    chw[b * 60 + c * 20 + pixel] = v;
+                    hwc[b * 60 + pixel * 3 + c] = v;
+                }
+            }
+        }
+        final float[] a = first.forward(params, first.newWorkspace(batch, false), chw, 0, batch).clone();
+        final float[] b = last.forward(params, last.newWorkspace(batch, false), hwc, 0, batch);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOf(b, batch * 4), java.util.Arrays.copyOf(a, batch * 4));
+    }
+
+    @Test
     void lstmOverTenStepsShouldMatchFiniteDifferences()
     {
         final Network net = Network.builder(5).dense(6, Activation.TANH).lstm(8).dense(3).build();

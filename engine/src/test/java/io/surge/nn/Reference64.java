@@ -52,6 +52,24 @@ final class Reference64
         {
             return conv(p, c, x, rows);
         }
+        if (layer instanceof ChannelsFirst cf)
+        {
+            // [C][H*W] -> [H*W][C] per row, written independently of the layer's loops.
+            final int size = cf.inputSize;
+            final int channels = cf.channels();
+            final int pixels = size / channels;
+            final double[] y = new double[x.length];
+            for (int r = 0; r < rows; r++)
+            {
+                for (int i = 0; i < size; i++)
+                {
+                    final int ch = i / pixels;
+                    final int pixel = i % pixels;
+                    y[r * size + pixel * channels + ch] = x[r * size + i];
+                }
+            }
+            return y;
+        }
         if (layer instanceof Lstm l)
         {
             return lstm(net, p, l, x, steps, batch, stateIn);

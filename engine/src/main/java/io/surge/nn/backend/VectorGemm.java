@@ -497,10 +497,10 @@ final class VectorGemm implements Gemm
                     s2 = FloatVector.fromArray(S, a, a2 + p).fma(bv, s2);
                     s3 = FloatVector.fromArray(S, a, a3 + p).fma(bv, s3);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
-                float d1 = s1.reduceLanes(VectorOperators.ADD);
-                float d2 = s2.reduceLanes(VectorOperators.ADD);
-                float d3 = s3.reduceLanes(VectorOperators.ADD);
+                float d0 = sumLanes(s0);
+                float d1 = sumLanes(s1);
+                float d2 = sumLanes(s2);
+                float d3 = sumLanes(s3);
                 for (; p < k; p++)
                 {
                     final float bv = b[bj + p];
@@ -528,7 +528,7 @@ final class VectorGemm implements Gemm
                 {
                     s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                float d0 = sumLanes(s0);
                 for (; p < k; p++)
                 {
                     d0 += a[ai + p] * b[bj + p];
@@ -593,7 +593,7 @@ final class VectorGemm implements Gemm
                         {
                             acc = FloatVector.fromArray(S, rowA, p).fma(FloatVector.fromArray(S, b, bRow + p), acc);
                         }
-                        float sum = acc.reduceLanes(VectorOperators.ADD);
+                        float sum = sumLanes(acc);
                         for (; p < kc; p++)
                         {
                             sum += rowA[p] * b[bRow + p];
@@ -634,5 +634,21 @@ final class VectorGemm implements Gemm
                 }
             }
         }
+    }
+
+    /**
+     * Sums the lanes in lane order. {@code reduceLanes(ADD)} leaves the order of the additions to
+     * the implementation, and the Java fallback and the C2 intrinsic use different orders, so its
+     * result depended on the JIT's state: the same run gave different bits from one process to the
+     * next. A fixed order makes the kernel's results repeatable ({@code deterministic=true}).
+     */
+    private static float sumLanes(final FloatVector v)
+    {
+        float sum = 0f;
+        for (int i = 0; i < L; i++)
+        {
+            sum += v.lane(i);
+        }
+        return sum;
     }
 }
