@@ -47,6 +47,7 @@ public final class ReplayAgent implements Agent
     private final AtomicCounter sampleOccupancy;
     private final LatencyRecorder sampleLatency;
     private final LatencyRecorder insertLatency;
+    private final LatencyRecorder experienceTransit;
     private final EventPoller.Handler<ExperienceSlot> onExperience = this::onExperience;
     private final EventPoller.Handler<PrioritySlot> onPriorities = this::onPriorities;
     private int work;
@@ -93,6 +94,7 @@ public final class ReplayAgent implements Agent
         this.sampleOccupancy = counters.register("sample ring occupancy");
         this.sampleLatency = context.latency("replay_sample");
         this.insertLatency = context.latency("replay_insert");
+        this.experienceTransit = context.latency("experience_transit");
     }
 
     @Override
@@ -125,7 +127,9 @@ public final class ReplayAgent implements Agent
                 final SampleBatch batch = samples.slot(seq).batch;
                 final long start = System.nanoTime();
                 replay.sample(batch, batchSize);
-                sampleLatency.record(System.nanoTime() - start);
+                final long end = System.nanoTime();
+                sampleLatency.record(end - start);
+                samples.slot(seq).publishedNs = end;
                 sampled.getAndAddRelease(batch.size());
             }
             finally
@@ -143,6 +147,10 @@ public final class ReplayAgent implements Agent
     {
         final long before = replay.size();
         final long start = System.nanoTime();
+        if (slot.publishedNs != 0)
+        {
+            experienceTransit.record(start - slot.publishedNs);
+        }
         limiter.tryInsert(slot.count);
         final int stored = replay.insert(slot.buffer, 0, slot.count);
         insertLatency.record(System.nanoTime() - start);

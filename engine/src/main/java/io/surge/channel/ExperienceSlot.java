@@ -23,6 +23,8 @@ public final class ExperienceSlot
     public int count;
     /** Index of the actor that wrote it. */
     public int source;
+    /** {@link System#nanoTime()} when the producer published it (for the ring-transit latency). */
+    public long publishedNs;
 
     /**
      * Allocates a slot.

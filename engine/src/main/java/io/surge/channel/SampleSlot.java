@@ -12,6 +12,8 @@ public final class SampleSlot
 {
     /** The batch; its size is 0 when the replay could not fill it. */
     public final SampleBatch batch;
+    /** {@link System#nanoTime()} when the replay published it (for the ring-transit latency). */
+    public long publishedNs;
 
     /**
      * Wraps a preallocated batch.

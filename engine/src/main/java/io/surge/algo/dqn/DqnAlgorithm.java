@@ -259,6 +259,7 @@ public final class DqnAlgorithm implements Algorithm
             config.get(LearningKeys.GRAD_CLIP), config.get(LearningKeys.TARGET_PERIOD),
             config.get(LearningKeys.TAU).floatValue(), config.get(RuntimeKeys.PUBLISH_PERIOD), samples, priorities, store,
             startUpdates, context.counters(), context.latency("learner_update"), context.latency("parameter_publish"),
+            context.latency("sample_transit"),
             checkpointInterval > 0 ? this::periodicCheckpoint : null);
         roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
 

@@ -66,6 +66,7 @@ final class DqnLearner implements Agent
     private final AtomicCounter versionCounter;
     private final LatencyRecorder updateLatency;
     private final LatencyRecorder publishLatency;
+    private final LatencyRecorder sampleTransit;
     private final Checkpointing checkpointing;
     private final EventPoller.Handler<SampleSlot> onBatch = this::onBatch;
 
@@ -105,6 +106,7 @@ final class DqnLearner implements Agent
         final RunCounters counters,
         final LatencyRecorder updateLatency,
         final LatencyRecorder publishLatency,
+        final LatencyRecorder sampleTransit,
         final Checkpointing checkpointing)
     {
         this.network = network;
@@ -137,6 +139,7 @@ final class DqnLearner implements Agent
         this.versionCounter = counters.get(EngineCounter.PARAMETER_VERSION);
         this.updateLatency = updateLatency;
         this.publishLatency = publishLatency;
+        this.sampleTransit = sampleTransit;
         this.checkpointing = checkpointing;
     }
 
@@ -157,6 +160,7 @@ final class DqnLearner implements Agent
         final SampleBatch batch = slot.batch;
         if (batch.size() > 0)
         {
+            sampleTransit.record(System.nanoTime() - slot.publishedNs);
             update(batch);
             work++;
             if (prioritized)

@@ -295,6 +295,7 @@ final class QActor implements Agent, Restartable
                 slot.buffer.putBytes(0, localBuffer, sent * recordLength, n * recordLength);
                 slot.count = n;
                 slot.source = index;
+                slot.publishedNs = System.nanoTime();
             }
             finally
             {
