@@ -98,7 +98,7 @@ public final class ClassicControlSuite implements ReferenceSuite
         }
 
         final SuiteResult result = new SuiteResult(kind());
-        result.note("sin/cos/pow: " + Libm.implementation());
+        result.note("math functions: " + Libm.implementation());
         final int registered = EnvRegistry.entries().get(id).maxEpisodeSteps();
         if (registered != fileLimit)
         {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The price of exactness: one {@code sin} plus one {@code cos} through {@link Libm} (the C
- * library via FFM, what makes the environments bit-exact to Gymnasium) against
+ * library via FFM, what makes the environments bit-exact to Gymnasium; also as one
+ * {@link Libm.SinCos} call) against
  * {@link Math#sin}/{@link Math#cos} (HotSpot's intrinsics), over CartPole-like angles in
  * [-0.25, 0.25] and Pendulum-like angles in [-8, 8]. Side by side in one run.
  */
@@ -32,6 +33,7 @@ public class LibmBench
 
     private final double[] small = new double[N];
     private final double[] wide = new double[N];
+    private final Libm.SinCos pair = new Libm.SinCos();
 
     /** Fills the angle tables. */
     @Setup
@@ -58,6 +60,24 @@ public class LibmBench
         for (final double x : small)
         {
             sum += Libm.sin(x) + Libm.cos(x);
+        }
+        return sum;
+    }
+
+    /**
+     * Libm's one-call sine and cosine over small angles.
+     *
+     * @return a sum, so the calls are not eliminated.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public double libmSinCosSmallAngles()
+    {
+        double sum = 0;
+        for (final double x : small)
+        {
+            pair.compute(x);
+            sum += pair.sin() + pair.cos();
         }
         return sum;
     }

@@ -1,6 +1,7 @@
 package io.surge.bench.env;
 
 import io.surge.env.VectorEnv;
+import io.surge.env.classic.Libm;
 import io.surge.util.Rng;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * thread. The primary score is vector steps per second; the {@code envSteps} counter is
  * environment steps per second, N times that. Actions come from a pre-generated table of random
  * actions.
+ *
+ * <p>{@code math} chooses {@link Libm}'s implementation: {@code libm} (the C library, bit-exact to
+ * Gymnasium) or {@code java} ({@code java.lang.Math}); the property is set before any environment
+ * class loads, which works because JMH runs each parameter combination in its own fork (do not
+ * run this benchmark with {@code -f 0}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -36,6 +42,10 @@ public class VectorEnvStepBench
     /** Number of sub-environments. */
     @Param({"1", "8", "64"})
     public int numEnvs;
+
+    /** {@code libm} or {@code java}: the value of {@link Libm#PROPERTY} in this fork. */
+    @Param({"libm", "java"})
+    public String math;
 
     private VectorEnv vec;
     private int[][] actions;
@@ -66,7 +76,12 @@ public class VectorEnvStepBench
     @Setup
     public void setUp()
     {
+        System.setProperty(Libm.PROPERTY, math); // a constant: reading it does not load Libm
         vec = VectorEnv.make("CartPole-v1", numEnvs);
+        if (Libm.usesLibm() != "libm".equals(math))
+        {
+            throw new IllegalStateException("wanted " + math + " but Libm uses " + Libm.implementation() + " (run with forks >= 1)");
+        }
         vec.reset(7L);
         final Rng rng = new Rng(99L);
         actions = new int[ROWS][numEnvs];

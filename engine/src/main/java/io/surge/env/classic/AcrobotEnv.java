@@ -69,6 +69,7 @@ public final class AcrobotEnv implements ClassicControlEnv
     private static final Space ACTION_SPACE = new Space.Discrete(3);
 
     private final Rng rng = ClassicSupport.unseededRng();
+    private final Libm.SinCos sinCos = new Libm.SinCos();
     private double theta1;
     private double theta2;
     private double dtheta1;
@@ -151,23 +152,17 @@ public final class AcrobotEnv implements ClassicControlEnv
         dtheta1 = bound(y2 + DT6 * (k1[2] + 2 * k2[2] + 2 * k3[2] + k4[2]), MAX_VEL_1);
         dtheta2 = bound(y3 + DT6 * (k1[3] + 2 * k2[3] + 2 * k3[3] + k4[3]), MAX_VEL_2);
 
-        final double cos1 = Libm.cos(theta1);
-        terminated = -cos1 - Libm.cos(theta2 + theta1) > 1.0;
-        obs[obsOffset] = (float)cos1;
-        obs[obsOffset + 1] = (float)Libm.sin(theta1);
-        obs[obsOffset + 2] = (float)Libm.cos(theta2);
-        obs[obsOffset + 3] = (float)Libm.sin(theta2);
-        obs[obsOffset + 4] = (float)dtheta1;
-        obs[obsOffset + 5] = (float)dtheta2;
+        terminated = observe(obs, obsOffset, true);
         return terminated ? 0.0 : -1.0;
     }
 
     /** Gymnasium's {@code _dsdt} for the book dynamics, in its operation order. */
-    private static void derivatives(
+    private void derivatives(
         final double th1, final double th2, final double dth1, final double dth2, final double a, final double[] out)
     {
-        final double cos2 = Libm.cos(th2);
-        final double sin2 = Libm.sin(th2);
+        sinCos.compute(th2);
+        final double cos2 = sinCos.cos();
+        final double sin2 = sinCos.sin();
         final double d1 = M1 * (LC1 * LC1) + M2 * (L1 * L1 + LC2 * LC2 + 2 * L1 * LC2 * cos2) + I1 + I2;
         final double d2 = M2 * (LC2 * LC2 + L1 * LC2 * cos2) + I2;
         final double phi2 = M2 * LC2 * G * Libm.cos(th1 + th2 - Math.PI / 2.0);
@@ -255,11 +250,21 @@ public final class AcrobotEnv implements ClassicControlEnv
     @Override
     public void observe(final float[] obs, final int obsOffset)
     {
-        obs[obsOffset] = (float)Libm.cos(theta1);
-        obs[obsOffset + 1] = (float)Libm.sin(theta1);
-        obs[obsOffset + 2] = (float)Libm.cos(theta2);
-        obs[obsOffset + 3] = (float)Libm.sin(theta2);
+        observe(obs, obsOffset, false);
+    }
+
+    /** Writes the observation; returns the terminal test if asked (it shares cos theta1). */
+    private boolean observe(final float[] obs, final int obsOffset, final boolean testTerminal)
+    {
+        sinCos.compute(theta1);
+        final double cos1 = sinCos.cos();
+        obs[obsOffset] = (float)cos1;
+        obs[obsOffset + 1] = (float)sinCos.sin();
+        sinCos.compute(theta2);
+        obs[obsOffset + 2] = (float)sinCos.cos();
+        obs[obsOffset + 3] = (float)sinCos.sin();
         obs[obsOffset + 4] = (float)dtheta1;
         obs[obsOffset + 5] = (float)dtheta2;
+        return testTerminal && -cos1 - Libm.cos(theta2 + theta1) > 1.0;
     }
 }

@@ -59,6 +59,7 @@ public final class CartPoleEnv implements ClassicControlEnv
     private static final Space ACTION_SPACE = new Space.Discrete(2);
 
     private final Rng rng = ClassicSupport.unseededRng();
+    private final Libm.SinCos sinCos = new Libm.SinCos();
     private double x;
     private double xDot;
     private double theta;
@@ -122,8 +123,9 @@ public final class CartPoleEnv implements ClassicControlEnv
             throw ClassicSupport.notReset(ID);
         }
         final double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
-        final double cosTheta = Libm.cos(theta);
-        final double sinTheta = Libm.sin(theta);
+        sinCos.compute(theta);
+        final double cosTheta = sinCos.cos();
+        final double sinTheta = sinCos.sin();
 
         final double temp = (force + POLE_MASS_LENGTH * (thetaDot * thetaDot) * sinTheta) / TOTAL_MASS;
         final double thetaAcc = (GRAVITY * sinTheta - cosTheta * temp) /

@@ -52,6 +52,7 @@ public final class PendulumEnv implements ClassicControlEnv
     private final double gravityTerm;
     private final double torqueTerm;
     private final Rng rng = ClassicSupport.unseededRng();
+    private final Libm.SinCos sinCos = new Libm.SinCos();
     private double theta;
     private double thetaDot;
     private double lastTorque;
@@ -229,8 +230,9 @@ public final class PendulumEnv implements ClassicControlEnv
     @Override
     public void observe(final float[] obs, final int obsOffset)
     {
-        obs[obsOffset] = (float)Libm.cos(theta);
-        obs[obsOffset + 1] = (float)Libm.sin(theta);
+        sinCos.compute(theta);
+        obs[obsOffset] = (float)sinCos.cos();
+        obs[obsOffset + 1] = (float)sinCos.sin();
         obs[obsOffset + 2] = (float)thetaDot;
     }
 }

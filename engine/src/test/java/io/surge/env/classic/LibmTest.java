@@ -48,6 +48,20 @@ class LibmTest
     }
 
     @Test
+    void sinCosShouldEqualSeparateSineAndCosine()
+    {
+        final Rng rng = new Rng(8L);
+        final Libm.SinCos pair = new Libm.SinCos();
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            final double x = (i & 1) == 0 ? (rng.nextDouble() - 0.5) * 0.6 : (rng.nextDouble() - 0.5) * 200;
+            pair.compute(x);
+            assertEquals(Double.doubleToLongBits(Libm.sin(x)), Double.doubleToLongBits(pair.sin()), "sin " + x);
+            assertEquals(Double.doubleToLongBits(Libm.cos(x)), Double.doubleToLongBits(pair.cos()), "cos " + x);
+        }
+    }
+
+    @Test
     void shouldSayWhichImplementationIsInUse()
     {
         assertFalse(Libm.implementation().isBlank());
