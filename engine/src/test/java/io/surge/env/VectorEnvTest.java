@@ -1,5 +1,6 @@
 package io.surge.env;
 
+import io.surge.testing.AllocationMeter;
 import io.surge.env.classic.CartPoleEnv;
 import io.surge.env.classic.PendulumEnv;
 import io.surge.util.Rng;

@@ -6,7 +6,6 @@ import io.surge.util.Rng;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -180,23 +179,11 @@ final class Fixtures
     }
 
     /**
-     * Bytes the current thread allocates over {@code calls} runs of {@code action}, after
-     * {@code warmUp} runs to let the JIT compile it.
+     * Bytes the current thread allocates over {@code calls} runs of {@code action} once warm
+     * (the quietest of a few rounds, see {@link io.surge.testing.AllocationMeter}).
      */
     static long allocatedBytes(final Runnable action, final int warmUp, final int calls)
     {
-        final com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        assertTrue(bean.isThreadAllocatedMemorySupported(), "allocation counting not supported by this JVM");
-        bean.setThreadAllocatedMemoryEnabled(true);
-        for (int i = 0; i < warmUp; i++)
-        {
-            action.run();
-        }
-        final long before = bean.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < calls; i++)
-        {
-            action.run();
-        }
-        return bean.getCurrentThreadAllocatedBytes() - before;
+        return io.surge.testing.AllocationMeter.bytesAllocated(action, warmUp, calls);
     }
 }

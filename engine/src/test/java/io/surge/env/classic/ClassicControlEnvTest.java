@@ -1,6 +1,6 @@
 package io.surge.env.classic;
 
-import io.surge.env.AllocationMeter;
+import io.surge.testing.AllocationMeter;
 import io.surge.env.Env;
 import io.surge.env.EnvRegistry;
 import io.surge.env.Space;

@@ -1,4 +1,4 @@
-package io.surge.env;
+package io.surge.testing;
 
 import org.junit.jupiter.api.Test;
 
