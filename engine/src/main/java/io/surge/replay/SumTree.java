@@ -30,9 +30,13 @@ import java.util.random.RandomGenerator;
  *
  * <h2>Speed</h2>
  * {@link #findPrefixSums} and {@link #setBatch} work level by level over the whole batch: the B
- * loads of one level are independent, so the processor overlaps their cache misses (Java has no
- * prefetch instruction; this interleaving is the substitute), and the descent is branch-free so a
- * misprediction does not flush the loads in flight.
+ * loads of one level are independent, so the processor overlaps their cache misses, and the
+ * descent is branch-free so a misprediction does not flush the loads in flight. Java has no
+ * prefetch instruction; its substitute here is a tight pass per deep level that loads, for every
+ * stratum at node k, the line holding nodes [8k, 8k+7] (what the stratum reads two levels further
+ * down, known before this level's decision). It is what makes the descent fast at 2^20 leaves and
+ * beyond; the same trick did not pay for the upward update. Measurements and the switch that turns
+ * it off ({@code -Dsurge.replay.noLookAhead=true}) are in {@code docs/performance.md}.
  *
  * <p>Threading: not thread-safe; one owner thread (the replay agent's). Memory: the node buffer is
  * allocated once; {@link #setBatch} and {@link #findPrefixSums} grow a work array the first time a
@@ -45,6 +49,9 @@ public final class SumTree
 
     /** Levels above this one fit in the first cache levels; the descent touches ahead below it. */
     static final int TOUCH_FROM_LEVEL = 12;
+
+    /** {@code -Dsurge.replay.noLookAhead=true} turns the descent's look-ahead pass off (for measurements). */
+    static final boolean LOOK_AHEAD = !Boolean.getBoolean("surge.replay.noLookAhead");
 
     /** Bytes per node. */
     public static final int NODE_BYTES = Double.BYTES;
@@ -305,7 +312,7 @@ public final class SumTree
         long sink = 0;
         for (int level = 0; level < levels; level++)
         {
-            if (level + 3 <= levels && level >= TOUCH_FROM_LEVEL)
+            if (LOOK_AHEAD && level + 3 <= levels && level >= TOUCH_FROM_LEVEL)
             {
                 // The nodes an item reads two levels below its node k are [8k, 8k+7]: one aligned
                 // 64-byte line, known before this level's decisions. A tight pass loading those lines

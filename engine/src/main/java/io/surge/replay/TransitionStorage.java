@@ -414,15 +414,21 @@ final class TransitionStorage implements ReplayStats
         {
             final long at = slotAddress(slots[i]);
             nextSlots[i] = UnsafeApi.getInt(null, at + LINK_OFFSET);
-            touched += UnsafeApi.getInt(null, at + lastByte); // a record may straddle two cache lines
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final int next = nextSlots[i];
-            if (next >= 0)
+            if (TOUCH)
             {
-                final long at = slotAddress(next);
-                touched += UnsafeApi.getInt(null, at + obsOffset) + UnsafeApi.getInt(null, at + lastByte);
+                touched += UnsafeApi.getInt(null, at + lastByte); // a record may straddle two cache lines
+            }
+        }
+        if (TOUCH)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int next = nextSlots[i];
+                if (next >= 0)
+                {
+                    final long at = slotAddress(next);
+                    touched += UnsafeApi.getInt(null, at + obsOffset) + UnsafeApi.getInt(null, at + lastByte);
+                }
             }
         }
         touchSink = touched;
@@ -461,6 +467,9 @@ final class TransitionStorage implements ReplayStats
         }
         sampled += count;
     }
+
+    /** {@code -Dsurge.replay.noTouch=true} turns the gather's touch passes off (for measurements). */
+    static final boolean TOUCH = !Boolean.getBoolean("surge.replay.noTouch");
 
     /** Keeps the touch loads of {@link #gather} from being removed as dead code. */
     int touchSink;
