@@ -78,6 +78,7 @@ final class TransitionStorage implements ReplayStats
     long sampled;
     long priorityUpdates;
     long staleUpdates;
+    long invalidPriorities;
     long orphaned;
     long rejectedRecords;
     long rejectedBatches;
@@ -484,7 +485,7 @@ final class TransitionStorage implements ReplayStats
     {
         int at = offset;
         for (final long value : new long[] {slots.inserts, sampleable, evictions, sampled, priorityUpdates, staleUpdates,
-            orphaned, rejectedRecords, rejectedBatches})
+            orphaned, rejectedRecords, rejectedBatches, invalidPriorities})
         {
             out.putLong(at, value);
             at += 8;
@@ -518,7 +519,8 @@ final class TransitionStorage implements ReplayStats
         orphaned = in.getLong(at + 48);
         rejectedRecords = in.getLong(at + 56);
         rejectedBatches = in.getLong(at + 64);
-        at += 72;
+        invalidPriorities = in.getLong(at + 72);
+        at += 80;
         if (insertCount < 0 || sampleable < 0 || sampleable > capacity)
         {
             throw new IllegalArgumentException("cursor " + insertCount + " or sampleable count " + sampleable + " out of range");
@@ -665,6 +667,12 @@ final class TransitionStorage implements ReplayStats
     public long staleUpdates()
     {
         return staleUpdates;
+    }
+
+    @Override
+    public long invalidPriorities()
+    {
+        return invalidPriorities;
     }
 
     @Override
