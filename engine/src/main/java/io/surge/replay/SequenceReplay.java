@@ -233,7 +233,8 @@ public final class SequenceReplay
             priorityUpdates = in.getLong(64);
             staleUpdates = in.getLong(72);
             rejectedBatches = in.getLong(80);
-            trees.sumTree().resetMax(in.getDouble(88));
+            invalidPriorities = in.getLong(88);
+            trees.sumTree().resetMax(in.getDouble(96));
         }
 
         @Override
@@ -419,6 +420,16 @@ public final class SequenceReplay
             treeSlots = new int[count];
             treeValues = new double[count];
         }
+    }
+
+    /**
+     * The largest priority set so far (new sequences without an initial priority get it).
+     *
+     * @return the running maximum, at least 1.
+     */
+    public double maxPriority()
+    {
+        return trees.sumTree().maxValue();
     }
 
     /**
