@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Allocates the replay's large off-heap regions (trees, storage chunks). On Linux, regions of
@@ -75,8 +76,20 @@ final class OffHeap
         MUNMAP = munmap;
     }
 
+    private static final AtomicLong HUGE_ADVISED_BYTES = new AtomicLong();
+
     private OffHeap()
     {
+    }
+
+    /**
+     * Bytes mapped with huge-page advice so far (whether the kernel honoured it is its business).
+     *
+     * @return the bytes.
+     */
+    static long hugeAdvisedBytes()
+    {
+        return HUGE_ADVISED_BYTES.get();
     }
 
     /**
@@ -113,6 +126,10 @@ final class OffHeap
             final long aligned = (raw + HUGE_PAGE_BYTES - 1) & -HUGE_PAGE_BYTES;
             // a refusal (non-zero) leaves a valid zeroed region, only without huge pages
             final int advised = (int)MADVISE.invokeExact(aligned, length, MADV_HUGEPAGE);
+            if (advised == 0)
+            {
+                HUGE_ADVISED_BYTES.addAndGet(length);
+            }
             final ByteBuffer buffer = MemorySegment.ofAddress(aligned).reinterpret(bytes).asByteBuffer();
             CLEANER.register(buffer, new Unmap(raw, mappedLength));
             return buffer;
@@ -121,12 +138,6 @@ final class OffHeap
         {
             return null;
         }
-    }
-
-    /** Whether large regions are mapped with huge-page advice (for reports). */
-    static boolean hugePagesAdvised()
-    {
-        return MMAP != null;
     }
 
     private record Unmap(long address, long length) implements Runnable

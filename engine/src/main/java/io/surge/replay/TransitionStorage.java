@@ -142,11 +142,6 @@ final class TransitionStorage implements ReplayStats
         return UnsafeApi.getInt(null, slotAddress(slot) + STATE_OFFSET);
     }
 
-    int link(final int slot)
-    {
-        return UnsafeApi.getInt(null, slotAddress(slot) + LINK_OFFSET);
-    }
-
     long size()
     {
         return slots.size();
