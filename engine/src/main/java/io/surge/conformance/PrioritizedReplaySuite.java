@@ -31,6 +31,13 @@ import java.util.random.RandomGenerator;
  */
 public final class PrioritizedReplaySuite implements ReferenceSuite
 {
+    /**
+     * A suite; it holds no state between runs.
+     */
+    public PrioritizedReplaySuite()
+    {
+    }
+
     @Override
     public String kind()
     {

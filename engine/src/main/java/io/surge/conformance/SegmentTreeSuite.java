@@ -13,6 +13,13 @@ import io.surge.replay.SumTree;
  */
 public final class SegmentTreeSuite implements ReferenceSuite
 {
+    /**
+     * A suite; it holds no state between runs.
+     */
+    public SegmentTreeSuite()
+    {
+    }
+
     @Override
     public String kind()
     {

@@ -1,6 +1,5 @@
 package io.surge.replay;
 
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -36,7 +35,7 @@ public final class MinTree
     {
         this.levels = SumTree.checkCapacity(capacity);
         this.capacity = capacity;
-        this.nodes = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2 * capacity * SumTree.NODE_BYTES, 64));
+        this.nodes = new UnsafeBuffer(OffHeap.allocate(2 * capacity * SumTree.NODE_BYTES));
         this.address = nodes.addressOffset();
         clear();
     }

@@ -350,7 +350,7 @@ public final class PrioritizedReplay implements Replay
         for (int i = 0; i < count; i++)
         {
             final int slot = updatableSlot(ids[i]);
-            if (slot >= 0)
+            if (slot >= 0 && validError(tdErrors[i]))
             {
                 treeSlots[applied] = slot;
                 treeValues[applied] = priority(tdErrors[i]);
@@ -358,6 +358,16 @@ public final class PrioritizedReplay implements Replay
             }
         }
         return apply(applied);
+    }
+
+    private boolean validError(final double tdError)
+    {
+        if (Double.isFinite(tdError))
+        {
+            return true;
+        }
+        storage.invalidPriorities++;
+        return false;
     }
 
     /**
@@ -375,7 +385,7 @@ public final class PrioritizedReplay implements Replay
         for (int i = 0; i < count; i++)
         {
             final int slot = updatableSlot(ids[i]);
-            if (slot >= 0)
+            if (slot >= 0 && validError(tdErrors[i]))
             {
                 treeSlots[applied] = slot;
                 treeValues[applied] = priority(tdErrors[i]);

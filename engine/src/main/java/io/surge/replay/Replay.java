@@ -62,8 +62,8 @@ public interface Replay
 
     /**
      * Sets new priorities from absolute TD errors, by id. An id whose item was evicted since it was
-     * sampled is ignored and counted ({@link ReplayStats#staleUpdates()}). A uniform replay ignores
-     * every update.
+     * sampled is ignored and counted ({@link ReplayStats#staleUpdates()}), as is a NaN or infinite
+     * error ({@link ReplayStats#invalidPriorities()}). A uniform replay ignores every update.
      *
      * @param ids       ids from a {@link SampleBatch}.
      * @param tdErrors  |δ| per id (the sign is ignored).

@@ -43,6 +43,14 @@ public interface ReplayStats
     long staleUpdates();
 
     /**
+     * Priority updates ignored because the |δ| was NaN or infinite (a learner's bug; the trees are
+     * left untouched).
+     *
+     * @return the count.
+     */
+    long invalidPriorities();
+
+    /**
      * Transitions that were never linked to their bootstrap observation: evicted first, or their
      * stream started a new episode (or sent an inconsistent k) before it arrived.
      *

@@ -36,6 +36,7 @@ public final class SequenceReplay
     long evictions;
     long priorityUpdates;
     long staleUpdates;
+    long invalidPriorities;
     long rejectedBatches;
     private int[] treeSlots = new int[64];
     private double[] treeValues = new double[64];
@@ -202,7 +203,7 @@ public final class SequenceReplay
             rng.saveState(state, 0);
             int at = 0;
             for (final long value : new long[] {state[0], state[1], state[2], state[3], store.inserts, sampleCalls, sampled,
-                evictions, priorityUpdates, staleUpdates, rejectedBatches})
+                evictions, priorityUpdates, staleUpdates, rejectedBatches, invalidPriorities})
             {
                 out.putLong(at, value);
                 at += 8;
@@ -214,9 +215,9 @@ public final class SequenceReplay
         @Override
         public void restoreMeta(final DirectBuffer in, final int length)
         {
-            if (length < 96)
+            if (length < 104)
             {
-                throw new IllegalArgumentException("meta section of " + length + " bytes, 96 expected");
+                throw new IllegalArgumentException("meta section of " + length + " bytes, 104 expected");
             }
             final long[] state = {in.getLong(0), in.getLong(8), in.getLong(16), in.getLong(24)};
             rng.restoreState(state, 0);
@@ -232,7 +233,8 @@ public final class SequenceReplay
             priorityUpdates = in.getLong(64);
             staleUpdates = in.getLong(72);
             rejectedBatches = in.getLong(80);
-            trees.sumTree().resetMax(in.getDouble(88));
+            invalidPriorities = in.getLong(88);
+            trees.sumTree().resetMax(in.getDouble(96));
         }
 
         @Override
@@ -359,6 +361,11 @@ public final class SequenceReplay
                 staleUpdates++;
                 continue;
             }
+            if (!Float.isFinite(mixed[i]))
+            {
+                invalidPriorities++;
+                continue;
+            }
             treeSlots[applied] = store.slotOf(id);
             treeValues[applied] = priority(mixed[i]);
             applied++;
@@ -391,8 +398,14 @@ public final class SequenceReplay
                 staleUpdates++;
                 continue;
             }
+            final double mixedError = SequenceAdder.mixedPriority(tdErrors, i * stride, counts[i], config.eta());
+            if (!Double.isFinite(mixedError))
+            {
+                invalidPriorities++;
+                continue;
+            }
             treeSlots[applied] = store.slotOf(id);
-            treeValues[applied] = priority(SequenceAdder.mixedPriority(tdErrors, i * stride, counts[i], config.eta()));
+            treeValues[applied] = priority(mixedError);
             applied++;
         }
         trees.setBatch(treeSlots, treeValues, applied);
@@ -407,6 +420,16 @@ public final class SequenceReplay
             treeSlots = new int[count];
             treeValues = new double[count];
         }
+    }
+
+    /**
+     * The largest priority set so far (new sequences without an initial priority get it).
+     *
+     * @return the running maximum, at least 1.
+     */
+    public double maxPriority()
+    {
+        return trees.sumTree().maxValue();
     }
 
     /**
@@ -488,6 +511,16 @@ public final class SequenceReplay
     public long staleUpdates()
     {
         return staleUpdates;
+    }
+
+    /**
+     * Priority updates ignored because the error was NaN or infinite.
+     *
+     * @return the count.
+     */
+    public long invalidPriorities()
+    {
+        return invalidPriorities;
     }
 
     /**

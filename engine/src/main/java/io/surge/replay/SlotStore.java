@@ -1,7 +1,6 @@
 package io.surge.replay;
 
 import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -56,7 +55,7 @@ final class SlotStore
         for (int c = 0; c < chunkCount; c++)
         {
             final int slots = (int)Math.min(slotsPerChunk, (long)capacity - (long)c * slotsPerChunk);
-            chunkBuffers[c] = BufferUtil.allocateDirectAligned(slots * slotLength, 64);
+            chunkBuffers[c] = OffHeap.allocate(slots * slotLength);
             chunks[c] = new UnsafeBuffer(chunkBuffers[c]);
             chunkAddress[c] = chunks[c].addressOffset();
         }
@@ -130,8 +129,20 @@ final class SlotStore
         head = (int)(insertCount % capacity);
     }
 
+    /** Below this many bytes a plain loop beats {@code copyMemory}'s call overhead. */
+    static final long SMALL_COPY_BYTES = 256;
+
     static void copyFloats(final long address, final float[] dst, final int dstIndex, final long bytes)
     {
+        if (bytes <= SMALL_COPY_BYTES)
+        {
+            final int count = (int)(bytes >>> 2);
+            for (int i = 0; i < count; i++)
+            {
+                dst[dstIndex + i] = UnsafeApi.getFloat(null, address + 4L * i);
+            }
+            return;
+        }
         UnsafeApi.copyMemory(null, address, dst, FLOAT_ARRAY_BASE + (long)dstIndex * Float.BYTES, bytes);
     }
 

@@ -1,6 +1,5 @@
 package io.surge.replay;
 
-import org.agrona.BufferUtil;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -31,9 +30,13 @@ import java.util.random.RandomGenerator;
  *
  * <h2>Speed</h2>
  * {@link #findPrefixSums} and {@link #setBatch} work level by level over the whole batch: the B
- * loads of one level are independent, so the processor overlaps their cache misses (Java has no
- * prefetch instruction; this interleaving is the substitute), and the descent is branch-free so a
- * misprediction does not flush the loads in flight.
+ * loads of one level are independent, so the processor overlaps their cache misses, and the
+ * descent is branch-free so a misprediction does not flush the loads in flight. Java has no
+ * prefetch instruction; its substitute here is a tight pass per deep level that loads, for every
+ * stratum at node k, the line holding nodes [8k, 8k+7] (what the stratum reads two levels further
+ * down, known before this level's decision). It is what makes the descent fast at 2^20 leaves and
+ * beyond; the same trick did not pay for the upward update. Measurements and the switch that turns
+ * it off ({@code -Dsurge.replay.noLookAhead=true}) are in {@code docs/performance.md}.
  *
  * <p>Threading: not thread-safe; one owner thread (the replay agent's). Memory: the node buffer is
  * allocated once; {@link #setBatch} and {@link #findPrefixSums} grow a work array the first time a
@@ -44,6 +47,12 @@ public final class SumTree
     /** Largest capacity: 2^26 leaves (1 GiB of nodes). */
     public static final int MAX_CAPACITY = 1 << 26;
 
+    /** Levels above this one fit in the first cache levels; the descent touches ahead below it. */
+    static final int TOUCH_FROM_LEVEL = 12;
+
+    /** {@code -Dsurge.replay.noLookAhead=true} turns the descent's look-ahead pass off (for measurements). */
+    static final boolean LOOK_AHEAD = !Boolean.getBoolean("surge.replay.noLookAhead");
+
     /** Bytes per node. */
     public static final int NODE_BYTES = Double.BYTES;
 
@@ -53,6 +62,8 @@ public final class SumTree
     private final long address;
     private double maxValue;
     private int[] work = new int[0];
+    /** Keeps the look-ahead loads of {@link #findPrefixSums} from being removed as dead code. */
+    long touchSink;
 
     /**
      * An all-zero tree.
@@ -63,7 +74,7 @@ public final class SumTree
     {
         this.levels = checkCapacity(capacity);
         this.capacity = capacity;
-        this.nodes = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2 * capacity * NODE_BYTES, 64));
+        this.nodes = new UnsafeBuffer(OffHeap.allocate(2 * capacity * NODE_BYTES));
         this.address = nodes.addressOffset();
     }
 
@@ -298,8 +309,19 @@ public final class SumTree
             outIndices[i] = 1;
         }
         final long base = address;
+        long sink = 0;
         for (int level = 0; level < levels; level++)
         {
+            if (LOOK_AHEAD && level + 3 <= levels && level >= TOUCH_FROM_LEVEL)
+            {
+                // The nodes an item reads two levels below its node k are [8k, 8k+7]: one aligned
+                // 64-byte line, known before this level's decisions. A tight pass loading those lines
+                // keeps many cache misses in flight at once (Java has no prefetch instruction).
+                for (int i = 0; i < count; i++)
+                {
+                    sink += UnsafeApi.getLong(null, base + ((long)outIndices[i] << 6));
+                }
+            }
             for (int i = 0; i < count; i++)
             {
                 // Branch-free: a mispredicted branch would flush the loads of the other strata in flight.
@@ -317,6 +339,7 @@ public final class SumTree
                 prefixes[i] = Double.longBitsToDouble(pBits ^ ((pBits ^ restBits) & -(long)goRight));
             }
         }
+        touchSink = sink;
         for (int i = 0; i < count; i++)
         {
             final int k = outIndices[i];

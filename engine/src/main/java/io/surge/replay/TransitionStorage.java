@@ -78,6 +78,7 @@ final class TransitionStorage implements ReplayStats
     long sampled;
     long priorityUpdates;
     long staleUpdates;
+    long invalidPriorities;
     long orphaned;
     long rejectedRecords;
     long rejectedBatches;
@@ -139,11 +140,6 @@ final class TransitionStorage implements ReplayStats
     int state(final int slot)
     {
         return UnsafeApi.getInt(null, slotAddress(slot) + STATE_OFFSET);
-    }
-
-    int link(final int slot)
-    {
-        return UnsafeApi.getInt(null, slotAddress(slot) + LINK_OFFSET);
     }
 
     long size()
@@ -397,9 +393,10 @@ final class TransitionStorage implements ReplayStats
     }
 
     /**
-     * Copies rows {@code [from, from + count)} of a batch from the slots in {@code batch.slots[0..count)}:
-     * observation, action, return and bootstrap discount first, for all rows, then the bootstrap
-     * observations, so the cache misses of independent rows overlap.
+     * Copies rows {@code [from, from + count)} of a batch from the slots in {@code batch.slots[0..count)}.
+     * Two short passes first load one word of each row's record and then of its bootstrap record
+     * (independent loads, so their cache misses overlap: the substitute for a prefetch), then a third
+     * copies everything from cache.
      */
     void gather(final SampleBatch batch, final int from, final int count)
     {
@@ -407,12 +404,35 @@ final class TransitionStorage implements ReplayStats
         final int[] nextSlots = batch.nextSlots;
         final long obsBytes = (long)observationSize * Float.BYTES;
         final int obsOffset = RECORD_OFFSET + observationOffset;
+        final long lastByte = (long)slotLength - 4;
+        int touched = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long at = slotAddress(slots[i]);
+            nextSlots[i] = UnsafeApi.getInt(null, at + LINK_OFFSET);
+            if (TOUCH)
+            {
+                touched += UnsafeApi.getInt(null, at + lastByte); // a record may straddle two cache lines
+            }
+        }
+        if (TOUCH)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int next = nextSlots[i];
+                if (next >= 0)
+                {
+                    final long at = slotAddress(next);
+                    touched += UnsafeApi.getInt(null, at + obsOffset) + UnsafeApi.getInt(null, at + lastByte);
+                }
+            }
+        }
+        touchSink = touched;
         for (int i = 0; i < count; i++)
         {
             final int row = from + i;
             final int slot = slots[i];
             final long at = slotAddress(slot);
-            nextSlots[i] = UnsafeApi.getInt(null, at + LINK_OFFSET);
             batch.returns[row] = UnsafeApi.getFloat(null, at + RECORD_OFFSET + TransitionDescriptor.RETURN_OFFSET);
             batch.bootstrapDiscounts[row] =
                 UnsafeApi.getFloat(null, at + RECORD_OFFSET + TransitionDescriptor.BOOTSTRAP_DISCOUNT_OFFSET);
@@ -427,10 +447,6 @@ final class TransitionStorage implements ReplayStats
             }
             copyFloats(at + obsOffset, batch.observations, row * observationSize, obsBytes);
             batch.ids[row] = idOf(slot);
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final int row = from + i;
             final int next = nextSlots[i];
             if (next >= 0)
             {
@@ -448,6 +464,12 @@ final class TransitionStorage implements ReplayStats
         sampled += count;
     }
 
+    /** {@code -Dsurge.replay.noTouch=true} turns the gather's touch passes off (for measurements). */
+    static final boolean TOUCH = !Boolean.getBoolean("surge.replay.noTouch");
+
+    /** Keeps the touch loads of {@link #gather} from being removed as dead code. */
+    int touchSink;
+
     private static void copyFloats(final long address, final float[] dst, final int dstIndex, final long bytes)
     {
         SlotStore.copyFloats(address, dst, dstIndex, bytes);
@@ -458,7 +480,7 @@ final class TransitionStorage implements ReplayStats
     {
         int at = offset;
         for (final long value : new long[] {slots.inserts, sampleable, evictions, sampled, priorityUpdates, staleUpdates,
-            orphaned, rejectedRecords, rejectedBatches})
+            orphaned, rejectedRecords, rejectedBatches, invalidPriorities})
         {
             out.putLong(at, value);
             at += 8;
@@ -492,7 +514,8 @@ final class TransitionStorage implements ReplayStats
         orphaned = in.getLong(at + 48);
         rejectedRecords = in.getLong(at + 56);
         rejectedBatches = in.getLong(at + 64);
-        at += 72;
+        invalidPriorities = in.getLong(at + 72);
+        at += 80;
         if (insertCount < 0 || sampleable < 0 || sampleable > capacity)
         {
             throw new IllegalArgumentException("cursor " + insertCount + " or sampleable count " + sampleable + " out of range");
@@ -639,6 +662,12 @@ final class TransitionStorage implements ReplayStats
     public long staleUpdates()
     {
         return staleUpdates;
+    }
+
+    @Override
+    public long invalidPriorities()
+    {
+        return invalidPriorities;
     }
 
     @Override

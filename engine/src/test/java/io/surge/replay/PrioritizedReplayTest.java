@@ -167,6 +167,20 @@ class PrioritizedReplayTest
     }
 
     @Test
+    void shouldRefuseAndCountNaNAndInfiniteErrorsLeavingTheTreesIntact()
+    {
+        final PrioritizedReplay replay = new PrioritizedReplay(config(256));
+        new Feeder(3, 2, 0, 3, 0.9, 20, 6).feed(replay, 50);
+        final SampleBatch batch = SampleBatch.forConfig(4, replay.config());
+        assertTrue(replay.sample(batch, 4));
+        final double total = replay.totalPriority();
+        assertEquals(2, replay.updatePriorities(batch.ids, new float[] {Float.NaN, 1f, Float.POSITIVE_INFINITY, 2f}, 4));
+        assertEquals(2, replay.stats().invalidPriorities());
+        assertTrue(Double.isFinite(replay.totalPriority()) && replay.totalPriority() != total);
+        assertTreesMatchStorage(replay);
+    }
+
+    @Test
     void shouldGiveNewTransitionsTheActorsPriorityOrTheMaxSoFar()
     {
         final ReplayConfig config = config(64).withNStep(1);

@@ -67,6 +67,9 @@ class ReplaySnapshotTest
         assertEquals(a.sampleable, b.sampleable);
         assertEquals(a.evictions, b.evictions);
         assertEquals(a.orphaned, b.orphaned);
+        assertEquals(a.staleUpdates, b.staleUpdates);
+        assertEquals(a.invalidPriorities, b.invalidPriorities);
+        assertEquals(a.priorityUpdates, b.priorityUpdates);
         final int length = a.slotLength;
         final byte[] x = new byte[length];
         final byte[] y = new byte[length];
@@ -271,6 +274,7 @@ class ReplaySnapshotTest
             assertArrayEquals(x.ids, y.ids);
             assertArrayEquals(x.nextObservations, y.nextObservations);
         }
+        assertEquals(uniform.stats().orphanedTransitions(), uniformBack.stats().orphanedTransitions());
 
         final SequenceDescriptor layout = new SequenceDescriptor(2, 0, 2, 2, 4);
         final SequenceReplayConfig sequenceConfig = SequenceReplayConfig.r2d2(layout, 100);
@@ -288,6 +292,9 @@ class ReplaySnapshotTest
         }
         final SequenceReplay sequencesBack = SequenceReplay.restore(sequenceConfig,
             sequences.beginSnapshot(dir.resolve("s.snap")).complete());
+        assertEquals(sequences.maxPriority(), sequencesBack.maxPriority());
+        assertEquals(sequences.inserts(), sequencesBack.inserts());
+        assertEquals(sequences.evictions(), sequencesBack.evictions());
         final SequenceBatch a = new SequenceBatch(16, layout);
         final SequenceBatch b = new SequenceBatch(16, layout);
         for (int i = 0; i < 20; i++)

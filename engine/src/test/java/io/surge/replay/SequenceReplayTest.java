@@ -107,6 +107,17 @@ class SequenceReplayTest
     }
 
     @Test
+    void shouldComputeItsMemoryAndRefuseABudgetItExceeds()
+    {
+        final SequenceReplayConfig config = SequenceReplayConfig.r2d2(LAYOUT, 1000);
+        assertEquals(1000L * LAYOUT.recordLength() + 32L * 1024 + 2L * 16 * 8, config.requiredBytes());
+        assertTrue(config.describeMemory().contains("1000 sequences"), config.describeMemory());
+        final IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> new SequenceReplay(config.withMemoryBudgetBytes(config.requiredBytes() - 1)));
+        assertTrue(error.getMessage().contains("memoryBudgetBytes"), error.getMessage());
+    }
+
+    @Test
     void shouldNotAllocateWhenInsertingSamplingAndUpdating()
     {
         final SequenceReplay replay = new SequenceReplay(SequenceReplayConfig.r2d2(LAYOUT, 1024));
