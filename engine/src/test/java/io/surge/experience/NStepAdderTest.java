@@ -2,7 +2,7 @@ package io.surge.experience;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.surge.conformance.ReplayRefData;
-import io.surge.testutil.Allocations;
+import io.surge.testing.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -260,7 +260,7 @@ class NStepAdderTest
             adder.begin(e, obs, 0);
         }
         final int[] round = {0};
-        final long bytes = Allocations.steadyStateBytes(() ->
+        final long bytes = AllocationMeter.bytesAllocated(() ->
         {
             for (int i = 0; i < 5_000; i++, round[0]++)
             {
@@ -276,7 +276,7 @@ class NStepAdderTest
                     }
                 }
             }
-        });
+        }, 4, 1);
         assertEquals(0, bytes);
     }
 

@@ -1,6 +1,6 @@
 package io.surge.experience;
 
-import io.surge.testutil.Allocations;
+import io.surge.testing.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -135,7 +135,7 @@ class SequenceAdderTest
             adder.begin(e, obs, 0);
         }
         final int[] round = {0};
-        assertEquals(0, Allocations.steadyStateBytes(() ->
+        assertEquals(0, AllocationMeter.bytesAllocated(() ->
         {
             for (int i = 0; i < 3000; i++, round[0]++)
             {
@@ -150,6 +150,6 @@ class SequenceAdderTest
                     }
                 }
             }
-        }));
+        }, 4, 1));
     }
 }

@@ -2,7 +2,7 @@ package io.surge.replay;
 
 import io.surge.experience.TransitionDescriptor;
 import io.surge.experience.TransitionRecord;
-import io.surge.testutil.Allocations;
+import io.surge.testing.AllocationMeter;
 import io.surge.util.Rng;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -216,7 +216,7 @@ class PrioritizedReplayTest
         final float[] td = new float[256];
         java.util.Arrays.fill(td, 0.5f);
         feeder.feed(replay, 200);
-        final long bytes = Allocations.steadyStateBytes(() ->
+        final long bytes = AllocationMeter.bytesAllocated(() ->
         {
             for (int i = 0; i < 1000; i++)
             {
@@ -224,7 +224,7 @@ class PrioritizedReplayTest
                 replay.sample(batch, 256);
                 replay.updatePriorities(batch.ids, td, 256);
             }
-        });
+        }, 4, 1);
         assertEquals(0, bytes);
     }
 }

@@ -3,7 +3,7 @@ package io.surge.replay;
 import io.surge.experience.RecordBatch;
 import io.surge.experience.SequenceAdder;
 import io.surge.experience.SequenceDescriptor;
-import io.surge.testutil.Allocations;
+import io.surge.testing.AllocationMeter;
 import io.surge.util.Rng;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -135,7 +135,7 @@ class SequenceReplayTest
         {
             adder.begin(e, obs, 0);
         }
-        assertEquals(0, Allocations.steadyStateBytes(() ->
+        assertEquals(0, AllocationMeter.bytesAllocated(() ->
         {
             for (int i = 0; i < 500; i++)
             {
@@ -148,6 +148,6 @@ class SequenceReplayTest
                 replay.sample(batch, 64);
                 replay.updatePriorities(batch.ids, mixed, 64);
             }
-        }));
+        }, 4, 1));
     }
 }

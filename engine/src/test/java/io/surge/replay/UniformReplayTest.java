@@ -2,7 +2,7 @@ package io.surge.replay;
 
 import io.surge.experience.TransitionDescriptor;
 import io.surge.experience.TransitionRecord;
-import io.surge.testutil.Allocations;
+import io.surge.testing.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -170,14 +170,14 @@ class UniformReplayTest
         final Feeder feeder = new Feeder(4, 8, 0, 3, 0.99, 50, 5);
         final SampleBatch batch = SampleBatch.forConfig(128, config);
         feeder.feed(replay, 100);
-        final long bytes = Allocations.steadyStateBytes(() ->
+        final long bytes = AllocationMeter.bytesAllocated(() ->
         {
             for (int i = 0; i < 2000; i++)
             {
                 feeder.feed(replay, 1);
                 replay.sample(batch, 128);
             }
-        });
+        }, 4, 1);
         assertEquals(0, bytes);
     }
 
