@@ -2,12 +2,12 @@ package io.surge.env.minatar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.surge.env.Space;
+import io.surge.testing.AllocationMeter;
 import io.surge.util.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -605,8 +605,6 @@ final class MinAtarEnvTest
     @EnumSource(MinAtarGame.class)
     void aStepAllocatesNothingAfterWarmUp(final MinAtarGame game)
     {
-        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().threadId();
         final MinAtarEnv env = new MinAtarEnv(game);
         final float[] obs = obsFor(game);
         final int[] actions = new int[4096];
@@ -616,20 +614,10 @@ final class MinAtarEnvTest
             actions[i] = policy.nextInt(6);
         }
         env.reset(1, obs, 0);
-        threads.getThreadAllocatedBytes(thread);
-        run(env, actions, obs, 300_000);
-        // A step that allocated even 8 bytes would show as 1.6 MB in every window. A window can
-        // still see a few hundred bytes once, from the JVM's own one-time work (linking, JIT
-        // transitions) while the loop runs, so the quietest of three windows must be zero.
-        long quietest = Long.MAX_VALUE;
-        int episodes = 0;
-        for (int window = 0; window < 3 && quietest > 0; window++)
-        {
-            final long before = threads.getThreadAllocatedBytes(thread);
-            episodes += run(env, actions, obs, 200_000);
-            quietest = Math.min(quietest, threads.getThreadAllocatedBytes(thread) - before);
-        }
-        assertTrue(episodes > 0, "the measured steps include resets");
+        // A step that allocated even 8 bytes would show as 1.6 MB in every window of 200,000 steps.
+        final int[] episodes = new int[1];
+        final long quietest = AllocationMeter.bytesAllocated(() -> episodes[0] += run(env, actions, obs, 200_000), 2, 1);
+        assertTrue(episodes[0] > 0, "the measured steps include resets");
         assertEquals(0, quietest, game + ": bytes allocated in 200000 steps");
     }
 
