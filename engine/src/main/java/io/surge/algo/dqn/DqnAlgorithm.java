@@ -68,7 +68,7 @@ import java.util.function.Supplier;
 public final class DqnAlgorithm implements Algorithm
 {
     private static final List<String> COLUMNS = List.of(
-        "updates", "updates_per_s", "loss", "q_mean", "replay_size", "param_version",
+        "updates", "updates_per_s", "loss", "q_mean", "replay_size", "param_version", "experience_ring",
         "eval_return_mean", "eval_episodes", "eval_best");
 
     private final RunContext context;
@@ -87,6 +87,7 @@ public final class DqnAlgorithm implements Algorithm
     private final long startNs = System.nanoTime();
     private final RateLimiter limiter;
     private final List<QActor> actors = new ArrayList<>();
+    private final Ring<ExperienceSlot> experienceRing;
     private final int resumes;
     private long lastUpdates;
     private long lastReportNs = System.nanoTime();
@@ -209,6 +210,7 @@ public final class DqnAlgorithm implements Algorithm
         final int recordLength = replayConfig.descriptor().recordLength();
         final Ring<ExperienceSlot> experience = new Ring<>("experience",
             () -> new ExperienceSlot(recordLength, slotRecords), powerOfTwo(config, RuntimeKeys.EXPERIENCE_SLOTS), true);
+        experienceRing = experience;
         final int prefetch = powerOfTwo(config, RuntimeKeys.SAMPLE_PREFETCH);
         final Ring<SampleSlot> samples = new Ring<>("samples",
             () -> new SampleSlot(SampleBatch.forConfig(batchSize, replayConfig)), prefetch, false);
@@ -487,11 +489,12 @@ public final class DqnAlgorithm implements Algorithm
         row[offset + 3] = learner.qMeanEma();
         row[offset + 4] = replaySize.get();
         row[offset + 5] = context.counters().get(EngineCounter.PARAMETER_VERSION).get();
+        row[offset + 6] = experienceRing.occupancy();
         final boolean fresh = evaluator.completed() > lastEvalCompleted;
         lastEvalCompleted = evaluator.completed();
-        row[offset + 6] = fresh ? evaluator.lastMean() : Double.NaN;
-        row[offset + 7] = fresh ? evaluator.episodes() : Double.NaN;
-        row[offset + 8] = evaluator.bestMean();
+        row[offset + 7] = fresh ? evaluator.lastMean() : Double.NaN;
+        row[offset + 8] = fresh ? evaluator.episodes() : Double.NaN;
+        row[offset + 9] = evaluator.bestMean();
     }
 
     @Override
