@@ -22,6 +22,7 @@ import java.util.Properties;
         StatCommand.class,
         ConformanceCommand.class,
         ConfigCommand.class,
+        DriverCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class SurgeCli implements Runnable
