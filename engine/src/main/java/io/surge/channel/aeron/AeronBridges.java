@@ -8,6 +8,7 @@ import io.surge.channel.ParameterStore;
 import io.surge.channel.PrioritySlot;
 import io.surge.channel.Ring;
 import io.surge.config.RunConfig;
+import io.surge.metrics.EngineCounter;
 import io.surge.metrics.EventLog;
 import io.surge.metrics.LatencyRecorder;
 import io.surge.metrics.RunCounters;
@@ -366,7 +367,8 @@ public final class AeronBridges implements AutoCloseable
         final Outbound out = new Outbound("control", publication(settings.controlChannel(), settings.controlStream()),
             counters);
         return new HeartbeatSender(out, settings.runId(), instanceId, settings.roles().bits(), actors,
-            settings.firstActor(), store, settings.heartbeatIntervalMs() * 1_000_000L, clock);
+            settings.firstActor(), store, counters.get(EngineCounter.ENV_STEPS), counters.get(EngineCounter.EPISODES),
+            settings.heartbeatIntervalMs() * 1_000_000L, clock);
     }
 
     /**

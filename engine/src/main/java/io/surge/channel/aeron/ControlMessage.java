@@ -30,9 +30,16 @@ import org.agrona.MutableDirectBuffer;
  *  |      version of the parameters the sender holds (int64)       | 56
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |      environment steps its actors took so far (int64)         | 64
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |      episodes its actors finished so far (int64)              | 72
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  * </pre>
- * Checks ({@link #check}): frame length exactly 64, a known kind, a non-empty set of known role
- * bits, actor count in {@code [0, 65536]}, first index and process id non-negative.
+ * Checks ({@link #check}): frame length exactly 80, a known kind, a non-empty set of known role
+ * bits, actor count in {@code [0, 65536]}, first index, process id, steps and episodes
+ * non-negative.
  *
  * <p>Threading: static methods over the caller's buffer; no state. Allocation-free.
  */
@@ -57,8 +64,12 @@ public final class ControlMessage
     public static final int PID_OFFSET = MessageHeader.LENGTH + 16;
     /** Offset of the parameter version held (int64). */
     public static final int PARAMETER_VERSION_OFFSET = MessageHeader.LENGTH + 24;
+    /** Offset of the environment steps (int64). */
+    public static final int ENV_STEPS_OFFSET = MessageHeader.LENGTH + 32;
+    /** Offset of the episodes (int64). */
+    public static final int EPISODES_OFFSET = MessageHeader.LENGTH + 40;
     /** Length of a control message. */
-    public static final int LENGTH = MessageHeader.LENGTH + 32;
+    public static final int LENGTH = MessageHeader.LENGTH + 48;
 
     /** Most actors one process may declare. */
     public static final int MAX_ACTORS = 1 << 16;
@@ -78,6 +89,8 @@ public final class ControlMessage
      * @param firstActor       global index of its first actor.
      * @param pid              its process id.
      * @param parameterVersion the version of the parameters it holds.
+     * @param envSteps         environment steps its actors took so far.
+     * @param episodes         episodes its actors finished so far.
      * @param runId            the run.
      * @param sender           the sender's instance id.
      * @param sequence         the sender's sequence.
@@ -92,6 +105,8 @@ public final class ControlMessage
         final int firstActor,
         final long pid,
         final long parameterVersion,
+        final long envSteps,
+        final long episodes,
         final long runId,
         final long sender,
         final long sequence)
@@ -103,6 +118,8 @@ public final class ControlMessage
         buffer.putInt(offset + FIRST_ACTOR_OFFSET, firstActor);
         buffer.putLong(offset + PID_OFFSET, pid);
         buffer.putLong(offset + PARAMETER_VERSION_OFFSET, parameterVersion);
+        buffer.putLong(offset + ENV_STEPS_OFFSET, envSteps);
+        buffer.putLong(offset + EPISODES_OFFSET, episodes);
         return LENGTH;
     }
 
@@ -132,7 +149,8 @@ public final class ControlMessage
         final int roles = roles(buffer, offset);
         final int actors = actors(buffer, offset);
         if (kind < HELLO || kind > GOODBYE || roles == 0 || (roles & ~ProcessRoles.ALL_BITS) != 0 ||
-            actors < 0 || actors > MAX_ACTORS || firstActor(buffer, offset) < 0 || pid(buffer, offset) < 0)
+            actors < 0 || actors > MAX_ACTORS || firstActor(buffer, offset) < 0 || pid(buffer, offset) < 0 ||
+            envSteps(buffer, offset) < 0 || episodes(buffer, offset) < 0)
         {
             return RejectReason.BAD_BODY;
         }
@@ -209,5 +227,29 @@ public final class ControlMessage
     public static long parameterVersion(final DirectBuffer buffer, final int offset)
     {
         return buffer.getLong(offset + PARAMETER_VERSION_OFFSET);
+    }
+
+    /**
+     * The environment steps of the sender's actors.
+     *
+     * @param buffer the bytes.
+     * @param offset where the message starts.
+     * @return the steps so far.
+     */
+    public static long envSteps(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + ENV_STEPS_OFFSET);
+    }
+
+    /**
+     * The episodes of the sender's actors.
+     *
+     * @param buffer the bytes.
+     * @param offset where the message starts.
+     * @return the episodes so far.
+     */
+    public static long episodes(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + EPISODES_OFFSET);
     }
 }

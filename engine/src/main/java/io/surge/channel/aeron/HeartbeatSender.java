@@ -5,11 +5,13 @@ import org.agrona.BufferUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Actor side of liveness: says hello (repeated until an offer succeeds), then sends a heartbeat
  * every interval, and goodbye when the process stops ({@link #onClose()}). Each carries the
- * process's roles, its actors and the parameter version it holds.
+ * process's roles, its actors, the parameter version it holds, and the environment steps and
+ * episodes its actors have done (the learner process adds them to its own counters).
  *
  * <p>Threading: an Agrona agent. Allocation-free.
  */
@@ -24,6 +26,8 @@ public final class HeartbeatSender implements Agent
     private final int actors;
     private final int firstActor;
     private final ParameterStore store;
+    private final AtomicCounter envSteps;
+    private final AtomicCounter episodes;
     private final long intervalNs;
     private final long retryNs;
     private final NanoClock clock;
@@ -41,6 +45,8 @@ public final class HeartbeatSender implements Agent
         final int actors,
         final int firstActor,
         final ParameterStore store,
+        final AtomicCounter envSteps,
+        final AtomicCounter episodes,
         final long intervalNs,
         final NanoClock clock)
     {
@@ -51,6 +57,8 @@ public final class HeartbeatSender implements Agent
         this.actors = actors;
         this.firstActor = firstActor;
         this.store = store;
+        this.envSteps = envSteps;
+        this.episodes = episodes;
         this.intervalNs = intervalNs;
         this.retryNs = Math.min(intervalNs, 10_000_000L);
         this.clock = clock;
@@ -79,7 +87,7 @@ public final class HeartbeatSender implements Agent
     private boolean send(final int kind)
     {
         final int length = ControlMessage.encode(buffer, 0, kind, roles, actors, firstActor, pid,
-            store == null ? -1 : store.version(), runId, sender, out.sequence());
+            store == null ? -1 : store.version(), envSteps.get(), episodes.get(), runId, sender, out.sequence());
         return out.offer(buffer, 0, length) > 0;
     }
 

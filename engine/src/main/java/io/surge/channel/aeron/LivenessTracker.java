@@ -14,6 +14,11 @@ import org.agrona.concurrent.status.AtomicCounter;
  * process silent for longer than the timeout is dropped. A new or restarted process is a new
  * instance id. Each join asks the parameter proxy for an immediate broadcast.
  *
+ * <p>Heartbeats carry the environment steps and episodes of each process's actors; what they add
+ * since the last one is added to this process's {@link io.surge.metrics.EngineCounter#ENV_STEPS}
+ * and {@link io.surge.metrics.EngineCounter#EPISODES}, so the learner process's counters (rates,
+ * {@code run.max_env_steps}) count every actor of the run, late by at most one heartbeat.
+ *
  * <p>Counters: {@code aeron actor processes connected} and {@code aeron actors connected} (now),
  * {@code aeron actor processes joined}, {@code ... left} (goodbye), {@code ... timed out},
  * {@code ... refused (table full)}.
@@ -36,6 +41,14 @@ public final class LivenessTracker implements Agent, Inbound.Body
     private final int[] actors;
     private final int[] firsts;
     private final int[] roles;
+    private final long[] steps;
+    private final long[] episodes;
+    private final long[] departed;
+    private final long[] departedSteps;
+    private final long[] departedEpisodes;
+    private int nextDeparted;
+    private final AtomicCounter envSteps;
+    private final AtomicCounter episodeCounter;
     private final AtomicCounter connected;
     private final AtomicCounter connectedActors;
     private final AtomicCounter joined;
@@ -69,6 +82,13 @@ public final class LivenessTracker implements Agent, Inbound.Body
         this.actors = new int[maxProcesses];
         this.firsts = new int[maxProcesses];
         this.roles = new int[maxProcesses];
+        this.steps = new long[maxProcesses];
+        this.episodes = new long[maxProcesses];
+        this.departed = new long[maxProcesses];
+        this.departedSteps = new long[maxProcesses];
+        this.departedEpisodes = new long[maxProcesses];
+        this.envSteps = counters.get(io.surge.metrics.EngineCounter.ENV_STEPS);
+        this.episodeCounter = counters.get(io.surge.metrics.EngineCounter.EPISODES);
         this.inbound = new Inbound("control", subscription,
             new MessageValidator(runId, MessageType.bit(MessageType.CONTROL), ControlMessage.LENGTH), rejections, this,
             maxProcesses, counters);
@@ -118,6 +138,7 @@ public final class LivenessTracker implements Agent, Inbound.Body
         {
             if (i >= 0)
             {
+                addProgress(i, buffer, offset);
                 left.incrementRelease();
                 remove(i, false);
             }
@@ -136,6 +157,7 @@ public final class LivenessTracker implements Agent, Inbound.Body
             actors[i] = ControlMessage.actors(buffer, offset);
             firsts[i] = ControlMessage.firstActor(buffer, offset);
             roles[i] = ControlMessage.roles(buffer, offset);
+            restoreProgress(i, instance);
             actorSum += actors[i];
             joined.incrementRelease();
             publishGauges();
@@ -148,9 +170,43 @@ public final class LivenessTracker implements Agent, Inbound.Body
                 listener.onJoin(instance, pids[i], roles[i], actors[i], firsts[i]);
             }
         }
+        addProgress(i, buffer, offset);
         lastSeenNs[i] = clock.nanoTime();
         parameterVersions[i] = ControlMessage.parameterVersion(buffer, offset);
         return true;
+    }
+
+    /** A process dropped for silence that comes back keeps its counts: only new steps are added. */
+    private void restoreProgress(final int i, final long instance)
+    {
+        steps[i] = 0;
+        episodes[i] = 0;
+        for (int d = 0; d < departed.length; d++)
+        {
+            if (departed[d] == instance)
+            {
+                steps[i] = departedSteps[d];
+                episodes[i] = departedEpisodes[d];
+                departed[d] = 0;
+                return;
+            }
+        }
+    }
+
+    private void addProgress(final int i, final DirectBuffer buffer, final int offset)
+    {
+        final long s = ControlMessage.envSteps(buffer, offset);
+        final long e = ControlMessage.episodes(buffer, offset);
+        if (s > steps[i])
+        {
+            envSteps.getAndAdd(s - steps[i]);
+            steps[i] = s;
+        }
+        if (e > episodes[i])
+        {
+            episodeCounter.getAndAdd(e - episodes[i]);
+            episodes[i] = e;
+        }
     }
 
     private int indexOf(final long instance)
@@ -168,6 +224,10 @@ public final class LivenessTracker implements Agent, Inbound.Body
     private void remove(final int i, final boolean silent)
     {
         final long instance = instances[i];
+        departed[nextDeparted] = instance;
+        departedSteps[nextDeparted] = steps[i];
+        departedEpisodes[nextDeparted] = episodes[i];
+        nextDeparted = (nextDeparted + 1) % departed.length;
         final long pid = pids[i];
         actorSum -= actors[i];
         final int last = --size;
@@ -178,6 +238,8 @@ public final class LivenessTracker implements Agent, Inbound.Body
         actors[i] = actors[last];
         firsts[i] = firsts[last];
         roles[i] = roles[last];
+        steps[i] = steps[last];
+        episodes[i] = episodes[last];
         publishGauges();
         if (listener != null)
         {

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The actor side of a multi-process test, as a process of its own: synthetic actors publish
@@ -26,10 +28,10 @@ import java.util.List;
  * the real bridges (experience proxy, parameter adapter, heartbeat) connect it to the learner
  * process. Its counters live in {@code <dir>/counters.dat} (readable after a kill -9). Prints
  * {@code ready <instance id>} once running; stops cleanly (goodbye) on a line {@code stop} or end
- * of input.
+ * of input ({@code stdin} mode), or on SIGTERM ({@code signal} mode).
  *
- * <p>Arguments: counters directory, actors, records per message, messages per second per actor,
- * then {@code key=value} configuration lines.
+ * <p>Arguments: mode ({@code stdin} or {@code signal}), counters directory, actors, records per
+ * message, messages per second per actor, then {@code key=value} configuration lines.
  */
 public final class ActorProcessMain
 {
@@ -45,11 +47,29 @@ public final class ActorProcessMain
      */
     public static void main(final String[] args) throws Exception
     {
-        final Path dir = Path.of(args[0]);
-        final int actors = Integer.parseInt(args[1]);
-        final int records = Integer.parseInt(args[2]);
-        final int ratePerActor = Integer.parseInt(args[3]);
-        final List<String> lines = new ArrayList<>(Arrays.asList(args).subList(4, args.length));
+        final boolean untilSignal = args[0].equals("signal");
+        final Path dir = Path.of(args[1]);
+        final int actors = Integer.parseInt(args[2]);
+        final int records = Integer.parseInt(args[3]);
+        final int ratePerActor = Integer.parseInt(args[4]);
+        final List<String> lines = new ArrayList<>(Arrays.asList(args).subList(5, args.length));
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        if (untilSignal)
+        {
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+            {
+                stop.countDown();
+                try
+                {
+                    stopped.await(10, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
         final RunConfig config = RunConfig.fromText(String.join("\n", lines) + "\n", "aeron-test", List.of());
         Files.createDirectories(dir);
         try (RunCounters counters = RunCounters.create(dir, 2);
@@ -74,17 +94,27 @@ public final class ActorProcessMain
             AgentRunner.startOnThread(runner);
             System.out.println("ready " + bridges.instanceId());
             System.out.flush();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
+            if (!untilSignal)
             {
-                String line;
-                while ((line = in.readLine()) != null && !line.equals("stop"))
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
                 {
-                    // Wait for "stop" or the end of input.
+                    String line;
+                    while ((line = in.readLine()) != null && !line.equals("stop"))
+                    {
+                        // Wait for "stop" or the end of input.
+                    }
                 }
+                stop.countDown();
             }
+            stop.await();
             runner.close();
             bridges.close();
             System.out.println("stopped");
+            System.out.flush();
+        }
+        finally
+        {
+            stopped.countDown();
         }
     }
 

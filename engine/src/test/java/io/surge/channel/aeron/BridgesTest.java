@@ -287,11 +287,17 @@ class BridgesTest
         final ParameterProxy proxy = learner.parametersOut(store);
         final LivenessTracker tracker = learner.liveness();
         final HeartbeatSender heartbeat = actor.heartbeat(3, null);
+        actorCounters.get(EngineCounter.ENV_STEPS).set(1000);
+        actorCounters.get(EngineCounter.EPISODES).set(10);
         pump("join", 10_000, () -> tracker.connectedProcesses() == 1, heartbeat, tracker, proxy);
         assertTrue(tracker.isConnected(actor.instanceId()));
         assertEquals(1, value(learnerCounters, "aeron actor processes connected"));
         assertEquals(3, value(learnerCounters, "aeron actors connected"));
         assertEquals(1, value(learnerCounters, "aeron actor processes joined"));
+
+        assertEquals(1000, learnerCounters.get(EngineCounter.ENV_STEPS).get(), "remote steps counted by the learner");
+        assertEquals(10, learnerCounters.get(EngineCounter.EPISODES).get());
+        actorCounters.get(EngineCounter.ENV_STEPS).set(1500);
 
         // Heartbeats keep it connected well past the timeout.
         final long until = System.nanoTime() + 800_000_000L;
@@ -306,14 +312,20 @@ class BridgesTest
         assertTrue(silentMs >= 250, "dropped after " + silentMs + " ms of silence");
         assertEquals(1, value(learnerCounters, "aeron actor processes timed out"));
         assertEquals(0, value(learnerCounters, "aeron actors connected"));
+        assertEquals(1500, learnerCounters.get(EngineCounter.ENV_STEPS).get());
+        actorCounters.get(EngineCounter.ENV_STEPS).set(1700);
 
         // Its next heartbeat makes it join again; goodbye makes it leave.
         pump("rejoin", 10_000, () -> tracker.connectedProcesses() == 1, heartbeat, tracker, proxy);
         assertEquals(2, value(learnerCounters, "aeron actor processes joined"));
+        assertEquals(1700, learnerCounters.get(EngineCounter.ENV_STEPS).get(), "a rejoin adds only the new steps");
+        actorCounters.get(EngineCounter.ENV_STEPS).set(2000);
         heartbeat.onClose();
         pump("goodbye", 10_000, () -> tracker.connectedProcesses() == 0, tracker, proxy);
         assertEquals(1, value(learnerCounters, "aeron actor processes left"));
         assertEquals(1, value(learnerCounters, "aeron actor processes timed out"));
+        assertEquals(2000, learnerCounters.get(EngineCounter.ENV_STEPS).get(), "goodbye carries the final count");
+        assertEquals(10, learnerCounters.get(EngineCounter.EPISODES).get());
         assertEquals(0, learnerCounters.get(EngineCounter.REJECTED_MESSAGES).get());
     }
 

@@ -192,7 +192,7 @@ class CodecTest
     void shouldRoundTripControlMessagesAndRejectBadOnes()
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[ControlMessage.LENGTH]);
-        ControlMessage.encode(b, 0, ControlMessage.HEARTBEAT, ProcessRoles.ACTORS, 4, 8, 1234, 99, RUN, SENDER, 2);
+        ControlMessage.encode(b, 0, ControlMessage.HEARTBEAT, ProcessRoles.ACTORS, 4, 8, 1234, 99, 5000, 7, RUN, SENDER, 2);
         final MessageValidator validator = new MessageValidator(RUN, MessageType.bit(MessageType.CONTROL), ControlMessage.LENGTH);
         assertNull(validator.check(b, 0, b.capacity()));
         assertNull(ControlMessage.check(b, 0, b.capacity()));
@@ -202,12 +202,15 @@ class CodecTest
         assertEquals(8, ControlMessage.firstActor(b, 0));
         assertEquals(1234, ControlMessage.pid(b, 0));
         assertEquals(99, ControlMessage.parameterVersion(b, 0));
+        assertEquals(5000, ControlMessage.envSteps(b, 0));
+        assertEquals(7, ControlMessage.episodes(b, 0));
         assertEquals(SENDER, MessageHeader.sender(b, 0));
 
         for (final int[] field : new int[][] {
             {ControlMessage.KIND_OFFSET, 0}, {ControlMessage.KIND_OFFSET, 4}, {ControlMessage.ROLES_OFFSET, 0},
             {ControlMessage.ROLES_OFFSET, 16}, {ControlMessage.ACTORS_OFFSET, -1},
-            {ControlMessage.ACTORS_OFFSET, ControlMessage.MAX_ACTORS + 1}, {ControlMessage.FIRST_ACTOR_OFFSET, -2}})
+            {ControlMessage.ACTORS_OFFSET, ControlMessage.MAX_ACTORS + 1}, {ControlMessage.FIRST_ACTOR_OFFSET, -2},
+            {ControlMessage.ENV_STEPS_OFFSET + 4, -1}, {ControlMessage.EPISODES_OFFSET + 4, -1}})
         {
             final int before = b.getInt(field[0]);
             b.putInt(field[0], field[1]);
@@ -319,7 +322,7 @@ class CodecTest
             assertTrue(checkExperience(cut, length, format) != null, "truncated to " + length);
         }
         final UnsafeBuffer ctl = new UnsafeBuffer(new byte[ControlMessage.LENGTH]);
-        ControlMessage.encode(ctl, 0, ControlMessage.HELLO, 1, 1, 0, 1, 0, RUN, SENDER, 0);
+        ControlMessage.encode(ctl, 0, ControlMessage.HELLO, 1, 1, 0, 1, 0, 0, 0, RUN, SENDER, 0);
         final MessageValidator v = new MessageValidator(RUN, MessageType.bit(MessageType.CONTROL), ControlMessage.LENGTH);
         for (int length = 0; length < ctl.capacity(); length++)
         {

@@ -28,14 +28,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,7 +70,7 @@ class MultiProcessSystemTest
     private AeronBridges bridges;
     private AgentRunner runner;
     private ParameterStore store;
-    private Checker checker;
+    private RecordChecker checker;
 
     @BeforeAll
     static void startDriver() throws IOException
@@ -117,11 +113,11 @@ class MultiProcessSystemTest
         final Ring<ExperienceSlot> inbox = new Ring<>("experience",
             () -> new ExperienceSlot(SyntheticRecords.RECORD_LENGTH, RECORDS), 64, true);
         store = new ParameterStore(new float[SyntheticRecords.PARAMETERS]);
-        checker = new Checker(inbox);
+        checker = new RecordChecker(inbox);
         final List<Agent> agents = new ArrayList<>(bridges.offPolicy(inbox,
             ExperienceFormat.transitions(SyntheticRecords.RECORD_LENGTH, RECORDS), store, 0, null));
         agents.add(checker);
-        agents.add(new Publisher(store));
+        agents.add(new VersionPublisher(store, 50));
         runner = new AgentRunner(bridges.newIdleStrategy(), errors::add, null, new CompositeAgent(agents));
         AgentRunner.startOnThread(runner);
     }
@@ -140,7 +136,7 @@ class MultiProcessSystemTest
 
     private Child startActor(final String name, final int firstActor) throws IOException
     {
-        final List<String> args = new ArrayList<>(List.of(dir.resolve(name).toString(), "2", Integer.toString(RECORDS), "500"));
+        final List<String> args = new ArrayList<>(List.of("stdin", dir.resolve(name).toString(), "2", Integer.toString(RECORDS), "500"));
         args.addAll(common());
         args.add("roles=actors");
         args.add("actors.first_index=" + firstActor);
@@ -387,102 +383,6 @@ class MultiProcessSystemTest
             assertNotNull(awaitLine(out, "stopped", 30_000));
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, process.exitValue());
-        }
-    }
-
-    /** Checks every record that arrives and tallies them per sender instance; counts gaps per actor. */
-    private static final class Checker implements Agent
-    {
-        private final Ring<ExperienceSlot> inbox;
-        private final Map<Long, AtomicLong> byInstance = new ConcurrentHashMap<>();
-        private final Map<Long, Long> nextMessage = new HashMap<>();
-        final AtomicLong invalid = new AtomicLong();
-        final AtomicLong gaps = new AtomicLong();
-
-        Checker(final Ring<ExperienceSlot> inbox)
-        {
-            this.inbox = inbox;
-        }
-
-        long records(final long instance)
-        {
-            final AtomicLong n = byInstance.get(instance);
-            return n == null ? 0 : n.get();
-        }
-
-        @Override
-        public int doWork()
-        {
-            final int[] work = {0};
-            inbox.poll((slot, sequence, end) ->
-            {
-                work[0]++;
-                final long instance = slot.buffer.getLong(8);
-                final long number = slot.buffer.getLong(16);
-                for (int r = 0; r < slot.count; r++)
-                {
-                    final int at = r * SyntheticRecords.RECORD_LENGTH;
-                    if (!SyntheticRecords.valid(slot.buffer, at, r) || slot.buffer.getLong(at + 8) != instance ||
-                        slot.buffer.getLong(at + 16) != number || slot.buffer.getInt(at) != slot.source)
-                    {
-                        invalid.incrementAndGet();
-                    }
-                }
-                final long key = instance * 31 + slot.source;
-                final Long expected = nextMessage.get(key);
-                if (expected != null && number != expected)
-                {
-                    gaps.incrementAndGet();
-                }
-                nextMessage.put(key, number + 1);
-                byInstance.computeIfAbsent(instance, k -> new AtomicLong()).addAndGet(slot.count);
-                return true;
-            });
-            return work[0];
-        }
-
-        @Override
-        public String roleName()
-        {
-            return "checker";
-        }
-    }
-
-    /** The learner's stand-in: publishes a new parameter version every 50 ms. */
-    private static final class Publisher implements Agent
-    {
-        private final ParameterStore store;
-        private final float[] values;
-        private long version;
-        private long nextNs = System.nanoTime();
-
-        Publisher(final ParameterStore store)
-        {
-            this.store = store;
-            this.values = new float[store.length()];
-        }
-
-        @Override
-        public int doWork()
-        {
-            if (System.nanoTime() < nextNs)
-            {
-                return 0;
-            }
-            nextNs += 50_000_000L;
-            version++;
-            for (int i = 0; i < values.length; i++)
-            {
-                values[i] = version + i * 1e-3f;
-            }
-            store.publish(values, version);
-            return 1;
-        }
-
-        @Override
-        public String roleName()
-        {
-            return "publisher";
         }
     }
 }
