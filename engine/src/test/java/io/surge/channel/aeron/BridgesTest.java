@@ -426,6 +426,66 @@ class BridgesTest
     }
 
     @Test
+    void shouldAllocateNothingPerMessageOnceWarm() throws IOException
+    {
+        start("ipc", "aeron.parameters.min_interval_ms=0", "aeron.parameters.chunk_bytes=4096",
+            "aeron.heartbeat_interval_ms=10");
+        final ExperienceFormat format = ExperienceFormat.transitions(RECORD, BATCH);
+        final Ring<ExperienceSlot> outbox = new Ring<>("outbox", () -> new ExperienceSlot(RECORD, BATCH), 16, false);
+        final Ring<ExperienceSlot> inbox = new Ring<>("inbox", () -> new ExperienceSlot(RECORD, BATCH), 16, true);
+        final ExperienceProxy proxy = actor.experienceOut(outbox, format);
+        final ExperienceAdapter adapter = learner.experienceIn(inbox, format);
+        final float[] values = new float[5000];
+        final ParameterStore learnerStore = new ParameterStore(values);
+        final ParameterStore actorStore = new ParameterStore(values);
+        final ParameterProxy parameterProxy = learner.parametersOut(learnerStore);
+        final LivenessTracker tracker = learner.liveness();
+        final ParameterAdapter parameterAdapter = actor.parametersIn(actorStore, null);
+        final HeartbeatSender heartbeat = actor.heartbeat(1, actorStore);
+        final long[] state = new long[3];
+        final com.lmax.disruptor.EventPoller.Handler<ExperienceSlot> drain = (slot, sequence, end) ->
+        {
+            state[0] += slot.count;
+            return true;
+        };
+        final Runnable body = () ->
+        {
+            final long target = state[1] + 500;
+            while (state[0] < target * BATCH)
+            {
+                if (state[1] < target)
+                {
+                    final long seq = outbox.tryClaim();
+                    if (seq >= 0)
+                    {
+                        outbox.slot(seq).count = BATCH;
+                        outbox.publish(seq);
+                        state[1]++;
+                    }
+                }
+                proxy.doWork();
+                adapter.doWork();
+                inbox.poll(drain);
+                heartbeat.doWork();
+                tracker.doWork();
+            }
+            for (int v = 0; v < 20; v++)
+            {
+                learnerStore.publish(values, ++state[2]);
+                while (actorStore.version() < state[2])
+                {
+                    parameterProxy.doWork();
+                    parameterAdapter.doWork();
+                }
+            }
+        };
+        assertEquals(0, io.surge.testutil.Allocations.steadyStateBytes(body),
+            "bytes allocated per 500 experience messages (fragmented) and 20 parameter broadcasts");
+        assertEquals(1, tracker.connectedProcesses());
+        assertEquals(0, learnerCounters.get(EngineCounter.REJECTED_MESSAGES).get());
+    }
+
+    @Test
     void shouldRefuseToStartWithoutAnExternalDriver() throws IOException
     {
         final RunConfig config = config("roles=actors", "aeron.driver=external", "aeron.dir=" + dir.resolve("nothing-here"),
