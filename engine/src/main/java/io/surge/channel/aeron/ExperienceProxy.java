@@ -104,6 +104,6 @@ public final class ExperienceProxy implements Agent
     @Override
     public String roleName()
     {
-        return "aeron-experience-proxy";
+        return "aeron-" + out.flow() + "-proxy";
     }
 }

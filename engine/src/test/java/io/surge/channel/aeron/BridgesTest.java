@@ -486,6 +486,80 @@ class BridgesTest
     }
 
     @Test
+    void shouldCarryImpalaTrajectoriesWithTheOnPolicySplit() throws IOException
+    {
+        start("ipc");
+        final io.surge.experience.TrajectoryDescriptor unroll = new io.surge.experience.TrajectoryDescriptor(4, 0, 0, 20);
+        final ExperienceFormat format = ExperienceFormat.trajectories(unroll, 4);
+        final int length = unroll.recordLength();
+        final Ring<ExperienceSlot> outbox = new Ring<>("outbox", () -> new ExperienceSlot(length, 4), 8, false);
+        final Ring<ExperienceSlot> queue = new Ring<>("learner-queue", () -> new ExperienceSlot(length, 4), 8, true);
+        final ParameterStore learnerStore = new ParameterStore(new float[100]);
+        final ParameterStore actorStore = new ParameterStore(new float[100]);
+        final List<org.agrona.concurrent.Agent> learnerSide = learner.onPolicy(queue, format, learnerStore, 0, null);
+        final List<org.agrona.concurrent.Agent> actorSide = actor.onPolicy(outbox, format, actorStore, 2, null);
+        assertEquals(List.of("aeron-trajectories-adapter", "aeron-parameters-proxy", "aeron-liveness"),
+            learnerSide.stream().map(org.agrona.concurrent.Agent::roleName).toList());
+        assertEquals(List.of("aeron-parameters-adapter", "aeron-trajectories-proxy", "aeron-heartbeat"),
+            actorSide.stream().map(org.agrona.concurrent.Agent::roleName).toList());
+        final int messages = 200;
+        final List<byte[]> received = new ArrayList<>();
+        final int[] produced = {0};
+        final List<org.agrona.concurrent.Agent> all = new ArrayList<>(actorSide);
+        all.addAll(learnerSide);
+        all.add(AeronTestSupport.agent("test", () ->
+        {
+            if (produced[0] < messages)
+            {
+                final long seq = outbox.tryClaim();
+                if (seq >= 0)
+                {
+                    try
+                    {
+                        final ExperienceSlot slot = outbox.slot(seq);
+                        slot.count = 1 + produced[0] % 4;
+                        for (int r = 0; r < slot.count; r++)
+                        {
+                            AeronTestSupport.fillRecord(slot.buffer, r * length, length, r, produced[0] * 10L + r);
+                            slot.buffer.putShort(r * length + io.surge.experience.TrajectoryDescriptor.LENGTH_OFFSET, (short)20);
+                        }
+                        slot.source = 1;
+                    }
+                    finally
+                    {
+                        outbox.publish(seq);
+                    }
+                    produced[0]++;
+                }
+            }
+            queue.poll((slot, sequence, end) ->
+            {
+                final byte[] bytes = new byte[slot.count * length];
+                slot.buffer.getBytes(0, bytes);
+                received.add(bytes);
+                return true;
+            });
+            return 1;
+        }));
+        learnerStore.publish(new float[100], 3);
+        pump("trajectories and parameters", 30_000, () -> received.size() == messages && actorStore.version() == 3,
+            all.toArray(new org.agrona.concurrent.Agent[0]));
+        final UnsafeBuffer expected = new UnsafeBuffer(new byte[4 * length]);
+        for (int m = 0; m < messages; m++)
+        {
+            final int count = 1 + m % 4;
+            for (int r = 0; r < count; r++)
+            {
+                AeronTestSupport.fillRecord(expected, r * length, length, r, m * 10L + r);
+                expected.putShort(r * length + io.surge.experience.TrajectoryDescriptor.LENGTH_OFFSET, (short)20);
+            }
+            assertArrayEquals(java.util.Arrays.copyOf(expected.byteArray(), count * length), received.get(m), "unroll batch " + m);
+        }
+        assertEquals(messages, value(learnerCounters, "aeron trajectories messages received"));
+        assertEquals(0, learnerCounters.get(EngineCounter.REJECTED_MESSAGES).get());
+    }
+
+    @Test
     void shouldRefuseToStartWithoutAnExternalDriver() throws IOException
     {
         final RunConfig config = config("roles=actors", "aeron.driver=external", "aeron.dir=" + dir.resolve("nothing-here"),
