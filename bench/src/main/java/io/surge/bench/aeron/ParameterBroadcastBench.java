@@ -14,7 +14,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,8 +37,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code udp}: the same over multi-destination-cast {@code aeron:udp} on the loopback interface.</li>
  * </ul>
  * Each operation publishes one version and waits until it arrived. JMH's sample mode gives the
- * percentiles; the same latencies are recorded in an HdrHistogram (3 significant digits) whose
- * p50, p99 and p99.9 are printed at the end of each trial. Sizes: 4,610 floats (MLP 4-64-64-2)
+ * percentiles; the latencies of the measurement iterations are also recorded in an HdrHistogram
+ * (3 significant digits) whose p50, p99 and p99.9 are printed at the end of each trial. Sizes: 4,610 floats (MLP 4-64-64-2)
  * and 67,586 floats (MLP 4-256-256-2). Every thread idles with backoff (parks up to 1 ms), the
  * default.
  *
@@ -62,6 +65,7 @@ public class ParameterBroadcastBench
     private float[] values;
     private long version;
     private final Histogram histogram = new Histogram(60_000_000_000L, 3);
+    private boolean measuring;
 
     /** Made by JMH. */
     public ParameterBroadcastBench()
@@ -93,14 +97,24 @@ public class ParameterBroadcastBench
         transport.start(adapter, watcher);
         // The first broadcast waits for the subscription to connect.
         broadcast();
-        histogram.reset();
+    }
+
+    /**
+     * Records latencies only in measurement iterations.
+     *
+     * @param iteration which iteration starts.
+     */
+    @Setup(Level.Iteration)
+    public void iteration(final IterationParams iteration)
+    {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
     }
 
     /** Prints the HdrHistogram's percentiles and stops everything. */
     @TearDown
     public void tearDown()
     {
-        System.out.printf(Locale.ROOT, "%n%s %d floats: %d broadcasts, p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
+        System.out.printf(Locale.ROOT, "%n%s %d floats: %d broadcasts measured, p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
             path, floats, histogram.getTotalCount(), histogram.getValueAtPercentile(50) / 1e3,
             histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3);
         org.agrona.CloseHelper.closeAll(runners);
@@ -126,7 +140,10 @@ public class ParameterBroadcastBench
         {
             Thread.onSpinWait();
         }
-        histogram.recordValue(System.nanoTime() - start);
+        if (measuring)
+        {
+            histogram.recordValue(System.nanoTime() - start);
+        }
         return version;
     }
 
