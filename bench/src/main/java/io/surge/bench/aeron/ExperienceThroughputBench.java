@@ -55,6 +55,10 @@ public class ExperienceThroughputBench
     @Param({"64"})
     public int records;
 
+    /** Idle strategy of the media driver's thread ({@code aeron.driver.idle}): Surge's default, or yield. */
+    @Param({"backoff"})
+    public String driverIdle;
+
     private BenchTransport transport;
     private final List<AgentRunner> runners = new ArrayList<>();
     private Ring<ExperienceSlot> outbox;
@@ -81,7 +85,7 @@ public class ExperienceThroughputBench
             BenchTransport.start(runners, consumer);
             return;
         }
-        transport = new BenchTransport(path);
+        transport = new BenchTransport(path, "aeron.driver.idle=" + driverIdle);
         outbox = new Ring<>("outbox", this::filledSlot, 256, false);
         final ExperienceFormat format = ExperienceFormat.transitions(RECORD, records);
         transport.start(transport.actor.experienceOut(outbox, format));

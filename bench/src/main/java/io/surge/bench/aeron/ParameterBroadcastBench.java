@@ -58,6 +58,10 @@ public class ParameterBroadcastBench
     @Param({"4610", "67586"})
     public int floats;
 
+    /** Idle strategy of the media driver's thread ({@code aeron.driver.idle}): Surge's default, or yield. */
+    @Param({"backoff"})
+    public String driverIdle;
+
     private BenchTransport transport;
     private final List<AgentRunner> runners = new ArrayList<>();
     private ParameterStore learnerStore;
@@ -88,7 +92,8 @@ public class ParameterBroadcastBench
             BenchTransport.start(runners, watcher);
             return;
         }
-        transport = new BenchTransport(path, "aeron.parameters.min_interval_ms=0", "aeron.parameters.period_ms=3600000");
+        transport = new BenchTransport(path, "aeron.driver.idle=" + driverIdle, "aeron.parameters.min_interval_ms=0",
+            "aeron.parameters.period_ms=3600000");
         final ParameterStore actorStore = new ParameterStore(values);
         final ParameterProxy proxy = transport.learner.parametersOut(learnerStore);
         final ParameterAdapter adapter = transport.actor.parametersIn(actorStore, null);
