@@ -42,8 +42,8 @@ public final class TransportKeys
 
     /** Aeron directory. */
     public static final Key<String> DIR = Key.string("aeron.dir").section("processes and hosts")
-        .derivedDefault("external: Aeron's default (/dev/shm/aeron-<user> on Linux); embedded: a fresh directory beside it, deleted at exit")
-        .doc("Directory of the media driver (its CnC file and log buffers).");
+        .derivedDefault("external: Aeron's default (/dev/shm/aeron-<user> on Linux); embedded: a fresh directory beside it")
+        .doc("Directory of the media driver (CnC file, log buffers); an embedded driver set here can serve other processes of the host, and is deleted at exit.");
 
     /** Threading of an embedded driver. */
     public static final Key<String> DRIVER_THREADING = Key.choice("aeron.driver.threading", "shared", "shared_network", "dedicated")

@@ -41,6 +41,7 @@ final class BenchTransport implements AutoCloseable
         lines.addAll(List.of(extra));
         final List<String> l = new ArrayList<>(lines);
         l.add("roles=learner,replay");
+        l.add("aeron.dir=" + dir.resolve("aeron"));
         learnerCounters = RunCounters.create(Files.createDirectories(dir.resolve("learner")), 1);
         learner = AeronBridges.launch(TransportSettings.from(config(l)), learnerCounters, Throwable::printStackTrace, null,
             Integer.MAX_VALUE);

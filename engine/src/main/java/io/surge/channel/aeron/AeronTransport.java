@@ -17,12 +17,13 @@ import java.io.File;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A process's Aeron client and, when embedded, its media driver. The embedded driver gets a fresh
- * directory beside Aeron's default (so several processes and tests on one host never share one by
- * accident), runs with the configured threading and idle strategies (by default one thread that
- * backs off to parking: it does not busy-spin a small host), and its directory is deleted on close.
- * An external driver (started with {@code surge driver}) must be running in the configured
- * directory.
+ * A process's Aeron client and, when embedded, its media driver. The embedded driver runs in
+ * {@code aeron.dir} when it is set (other processes of the host may then use it as their external
+ * driver; it refuses to start over a running driver), else in a fresh directory beside Aeron's
+ * default (so processes and tests on one host never share one by accident); it runs with the
+ * configured threading and idle strategies (by default one thread that backs off to parking: it
+ * does not busy-spin a small host), and its directory is deleted on close. An external driver
+ * (started with {@code surge driver}) must be running in the configured directory.
  *
  * <p>Threading: made and closed on the control thread; the {@link Aeron} client is thread-safe.
  */
@@ -53,9 +54,20 @@ public final class AeronTransport implements AutoCloseable
         final String dir;
         if (settings.embeddedDriver())
         {
-            final String base = settings.dir() != null ? settings.dir() : CommonContext.getAeronDirectoryName();
-            dir = base + "-surge-" + ProcessHandle.current().pid() + "-" +
-                Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL);
+            if (settings.dir() != null)
+            {
+                dir = settings.dir();
+                if (CommonContext.isDriverActive(new File(dir), settings.driverTimeoutMs(), message -> { }))
+                {
+                    throw new IllegalStateException("aeron.driver=embedded: a media driver is already running in " + dir +
+                        "; use it with aeron.driver=external, or choose another aeron.dir");
+                }
+            }
+            else
+            {
+                dir = CommonContext.getAeronDirectoryName() + "-surge-" + ProcessHandle.current().pid() + "-" +
+                    Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL);
+            }
             driver = MediaDriver.launch(driverContext(dir, settings.driverThreading(), settings.driverIdle(),
                 settings.termLength(), true).errorHandler(errorHandler));
         }

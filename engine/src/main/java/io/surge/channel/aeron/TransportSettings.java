@@ -121,11 +121,25 @@ public record TransportSettings(
             throw new ConfigException(config.where(TransportKeys.LIVENESS_TIMEOUT) + ": key 'aeron.liveness_timeout_ms': value '" +
                 timeout + "' must exceed aeron.heartbeat_interval_ms (" + heartbeat + ")");
         }
+        final boolean embedded = "embedded".equals(config.get(TransportKeys.DRIVER));
+        if (!roles.single() && embedded && config.get(TransportKeys.DIR) == null)
+        {
+            for (final String channel : new String[] {experience, control, parameters, parametersSubscribe})
+            {
+                if (channel.startsWith("aeron:ipc"))
+                {
+                    throw new ConfigException(config.where(TransportKeys.DRIVER) + ": key 'aeron.driver': value 'embedded' " +
+                        "with channel " + channel + " and roles=" + roles + ": no other process can reach a private embedded " +
+                        "driver over ipc; allowed: aeron.driver=external (a shared `surge driver`), aeron.dir set (the " +
+                        "other processes use this one's driver), or transport=udp");
+                }
+            }
+        }
         final Long runId = config.get(TransportKeys.RUN_ID);
         return new TransportSettings(
             roles,
             udp,
-            "embedded".equals(config.get(TransportKeys.DRIVER)),
+            embedded,
             config.get(TransportKeys.DIR),
             ThreadingMode.valueOf(config.get(TransportKeys.DRIVER_THREADING).toUpperCase(Locale.ROOT)),
             config.get(TransportKeys.DRIVER_IDLE),

@@ -61,6 +61,11 @@ class BridgesTest
         common.addAll(List.of(extra));
         final List<String> l = new ArrayList<>(common);
         l.add("roles=learner,replay,evaluator");
+        if (transport.equals("ipc"))
+        {
+            // The learner process's embedded driver serves the actor process too.
+            l.add("aeron.dir=" + dir.resolve("aeron"));
+        }
         learnerCounters = AeronTestSupport.counters(dir.resolve("learner"));
         learner = AeronTestSupport.launch(config(l.toArray(new String[0])), learnerCounters);
         final List<String> a = new ArrayList<>(common);
@@ -557,6 +562,20 @@ class BridgesTest
         }
         assertEquals(messages, value(learnerCounters, "aeron trajectories messages received"));
         assertEquals(0, learnerCounters.get(EngineCounter.REJECTED_MESSAGES).get());
+    }
+
+    @Test
+    void shouldRefuseToStartAnEmbeddedDriverOverARunningOne() throws IOException
+    {
+        start("ipc");
+        final RunConfig config = config("roles=actors", "aeron.dir=" + learner.transport().directory());
+        try (RunCounters counters = AeronTestSupport.counters(dir.resolve("second")))
+        {
+            final IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> AeronTestSupport.launch(config, counters));
+            assertTrue(ex.getMessage().contains("already running"), ex.getMessage());
+        }
+        assertTrue(new File(learner.transport().directory()).exists(), "the running driver's directory is untouched");
     }
 
     @Test

@@ -64,10 +64,10 @@ class TransportSettingsTest
     @Test
     void shouldAgreeOnTheRunIdInEveryProcessOfOneFileAndDifferBetweenRuns()
     {
-        final long learner = TransportSettings.from(config("roles=learner,replay", "seed=3")).runId();
+        final long learner = TransportSettings.from(config("roles=learner,replay", "seed=3", "aeron.driver=external")).runId();
         final long actors = TransportSettings.from(config("roles=actors", "seed=3", "transport=udp")).runId();
         assertEquals(learner, actors);
-        assertNotEquals(learner, TransportSettings.from(config("roles=actors", "seed=4")).runId());
+        assertNotEquals(learner, TransportSettings.from(config("roles=actors", "seed=4", "transport=udp")).runId());
         assertEquals(42L, TransportSettings.from(config("aeron.run_id=42")).runId());
     }
 
@@ -81,6 +81,10 @@ class TransportSettingsTest
         assertBad("aeron.experience.channel", "aeron.experience.channel=tcp://host:1");
         assertBad("aeron.control.channel", "aeron.control.channel=aeron:ipc?|||");
         assertBad("roles", "roles=all,actors");
+        assertBad("aeron.driver", "roles=actors", "transport=ipc");
+        assertBad("aeron.driver", "roles=actors", "transport=udp", "aeron.parameters.subscribe_channel=aeron:ipc");
+        TransportSettings.from(config("roles=actors", "transport=ipc", "aeron.dir=/dev/shm/x"));
+        TransportSettings.from(config("roles=actors", "transport=ipc", "aeron.driver=external"));
     }
 
     private static void assertBad(final String key, final String... lines)
