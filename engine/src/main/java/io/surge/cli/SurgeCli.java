@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * {@code surge}: the command line. Sub-commands run, stat, conformance and config; every one
+ * {@code surge}: the command line. Sub-commands run, stat, eval, config, conformance and driver; every one
  * has {@code --help}. Exit status: 0 success, 1 a run or check failed, 2 bad input
  * (configuration, arguments, files).
  */
@@ -23,6 +23,7 @@ import java.util.Properties;
         ConformanceCommand.class,
         ConfigCommand.class,
         EvalCommand.class,
+        DriverCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class SurgeCli implements Runnable
