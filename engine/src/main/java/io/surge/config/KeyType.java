@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The type of a configuration key: how its text is parsed and what values are allowed.
- * Parsing never trims: stray white space is reported as an error by {@link ConfigLoader}.
+ * Parsing never trims: stray white space is reported as an error by {@link RunConfig}.
  */
 public enum KeyType
 {

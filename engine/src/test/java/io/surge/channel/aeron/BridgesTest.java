@@ -484,7 +484,7 @@ class BridgesTest
                 }
             }
         };
-        assertEquals(0, io.surge.testutil.Allocations.steadyStateBytes(body),
+        assertEquals(0, io.surge.testing.AllocationMeter.bytesAllocated(body, 4, 1),
             "bytes allocated per 500 experience messages (fragmented) and 20 parameter broadcasts");
         assertEquals(1, tracker.connectedProcesses());
         assertEquals(0, learnerCounters.get(EngineCounter.REJECTED_MESSAGES).get());
