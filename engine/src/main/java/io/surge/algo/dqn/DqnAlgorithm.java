@@ -12,12 +12,16 @@ import io.surge.channel.ParameterStore;
 import io.surge.channel.PrioritySlot;
 import io.surge.channel.Ring;
 import io.surge.channel.SampleSlot;
+import io.surge.channel.aeron.AeronBridges;
+import io.surge.channel.aeron.ExperienceFormat;
+import io.surge.channel.aeron.ProcessRoles;
 import io.surge.checkpoint.CheckpointStore;
 import io.surge.config.ConfigException;
 import io.surge.config.CoreKeys;
 import io.surge.config.LearningKeys;
 import io.surge.config.RunConfig;
 import io.surge.config.RuntimeKeys;
+import io.surge.config.TransportKeys;
 import io.surge.env.Env;
 import io.surge.env.Space;
 import io.surge.env.VectorEnv;
@@ -40,6 +44,7 @@ import io.surge.replay.ReplayKind;
 import io.surge.replay.SampleBatch;
 import io.surge.replay.UniformReplay;
 import io.surge.util.Rng;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.IOException;
@@ -87,6 +92,7 @@ public final class DqnAlgorithm implements Algorithm
     private final long startNs = System.nanoTime();
     private final RateLimiter limiter;
     private final List<QActor> actors = new ArrayList<>();
+    private final AeronBridges bridges;
     private final Ring<ExperienceSlot> experienceRing;
     private final int resumes;
     private long lastUpdates;
@@ -120,6 +126,25 @@ public final class DqnAlgorithm implements Algorithm
         final int actions = discrete.n();
         final int obsSize = observationSpace.flatSize();
 
+        // Which roles this process runs (roles=): all of them, or a part of a multi-process run
+        // whose other parts are reached through Aeron bridges.
+        final ProcessRoles here = ProcessRoles.from(config);
+        final boolean single = here.single();
+        if (!single)
+        {
+            try
+            {
+                here.requireReplayWithLearner();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException(config.where(TransportKeys.ROLES) + ": key 'roles': " + ex.getMessage());
+            }
+        }
+        final boolean hasActors = single || here.actors();
+        final boolean hasLearner = single || here.learner();
+        final boolean hasEvaluator = single || here.evaluator();
+
         network = QNetworks.build(config, observationSpace, actions);
         final float[] params = network.newParameters();
         network.initialize(params, Rng.deriveSeed(seed, 0x1E7L));
@@ -142,8 +167,11 @@ public final class DqnAlgorithm implements Algorithm
         final double gamma = config.get(LearningKeys.GAMMA);
         final boolean prioritized = "prioritized".equals(config.get(LearningKeys.REPLAY_KIND));
         final ReplayKind kind = prioritized ? ReplayKind.PRIORITIZED : ReplayKind.UNIFORM;
-        final int actorsCount = config.get(CoreKeys.ACTORS);
+        final int actorsCount = hasActors ? config.get(CoreKeys.ACTORS) : 0;
         final int envsPerActor = config.get(CoreKeys.ENVS_PER_ACTOR);
+        final int firstActor = config.get(TransportKeys.FIRST_ACTOR);
+        final int totalActors = config.isSet(TransportKeys.TOTAL_ACTORS) ?
+            config.get(TransportKeys.TOTAL_ACTORS) : firstActor + config.get(CoreKeys.ACTORS);
         final ReplayConfig replayConfig = ReplayConfig.of(obsSize, 0, config.get(LearningKeys.REPLAY_CAPACITY))
             .withNStep(nStep)
             .withGamma(gamma)
@@ -151,60 +179,68 @@ public final class DqnAlgorithm implements Algorithm
             .withBeta(new LinearSchedule(config.get(LearningKeys.REPLAY_BETA_START), 1.0,
                 config.get(LearningKeys.REPLAY_BETA_BATCHES)))
             .withEpsilon(config.get(LearningKeys.REPLAY_PRIORITY_EPS))
-            .withMaxStreams(Math.max(ReplayConfig.DEFAULT_MAX_STREAMS, actorsCount * envsPerActor))
+            .withMaxStreams(Math.max(ReplayConfig.DEFAULT_MAX_STREAMS, totalActors * envsPerActor))
             .withMemoryBudgetBytes((long)config.get(LearningKeys.REPLAY_BUDGET_MB) << 20)
             .withSeed(Rng.deriveSeed(seed, 0x4E91A7L));
-        try
-        {
-            replayConfig.checkMemory(kind);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ConfigException(config.where(LearningKeys.REPLAY_CAPACITY) + ": " + ex.getMessage());
-        }
-        context.events().event("replay", replayConfig.describeMemory(kind).replace('\n', ';'));
-        if (context.out() != null)
-        {
-            context.out().println(replayConfig.describeMemory(kind));
-        }
-        final Path replaySnapshot = resume == null ? null : resume.resolve("replay.snapshot");
         final Replay replay;
-        if (replaySnapshot != null && java.nio.file.Files.exists(replaySnapshot))
+        if (hasLearner)
         {
             try
             {
-                replay = prioritized ? PrioritizedReplay.restore(replayConfig, replaySnapshot) :
-                    UniformReplay.restore(replayConfig, replaySnapshot);
+                replayConfig.checkMemory(kind);
             }
-            catch (final io.surge.replay.ReplaySnapshotException ex)
+            catch (final IllegalArgumentException ex)
             {
-                throw new IllegalStateException("cannot restore the replay from " + replaySnapshot + ": " + ex.getMessage(), ex);
+                throw new ConfigException(config.where(LearningKeys.REPLAY_CAPACITY) + ": " + ex.getMessage());
             }
-            context.events().event("resume", "replay restored with " + replay.size() + " records");
-        }
-        else
-        {
-            replay = prioritized ? new PrioritizedReplay(replayConfig) : new UniformReplay(replayConfig);
-        }
+            context.events().event("replay", replayConfig.describeMemory(kind).replace('\n', ';'));
+            if (context.out() != null)
+            {
+                context.out().println(replayConfig.describeMemory(kind));
+            }
+            final Path replaySnapshot = resume == null ? null : resume.resolve("replay.snapshot");
+            if (replaySnapshot != null && java.nio.file.Files.exists(replaySnapshot))
+            {
+                try
+                {
+                    replay = prioritized ? PrioritizedReplay.restore(replayConfig, replaySnapshot) :
+                        UniformReplay.restore(replayConfig, replaySnapshot);
+                }
+                catch (final io.surge.replay.ReplaySnapshotException ex)
+                {
+                    throw new IllegalStateException("cannot restore the replay from " + replaySnapshot + ": " + ex.getMessage(), ex);
+                }
+                context.events().event("resume", "replay restored with " + replay.size() + " records");
+            }
+            else
+            {
+                replay = prioritized ? new PrioritizedReplay(replayConfig) : new UniformReplay(replayConfig);
+            }
 
-        final double spi = samplesPerInsert(config, apex, batchSize);
-        final int minSize = config.get(LearningKeys.REPLAY_MIN_SIZE);
-        final RateLimiter limiter;
-        if (spi <= 0)
-        {
-            limiter = RateLimiter.minSize(minSize);
+            final double spi = samplesPerInsert(config, apex, batchSize);
+            final int minSize = config.get(LearningKeys.REPLAY_MIN_SIZE);
+            final RateLimiter limiter;
+            if (spi <= 0)
+            {
+                limiter = RateLimiter.minSize(minSize);
+            }
+            else
+            {
+                final Double errorBuffer = config.get(LearningKeys.REPLAY_ERROR_BUFFER);
+                final double buffer = errorBuffer != null ? errorBuffer : Math.max(spi * 100, 2.0 * batchSize);
+                limiter = RateLimiter.sampleToInsertRatio(spi, minSize, buffer);
+            }
+            if (resumeState.containsKey("limiter") && replay.size() > 0)
+            {
+                limiter.restoreState(parseWords(resumeState.get("limiter")));
+            }
+            this.limiter = limiter;
         }
         else
         {
-            final Double errorBuffer = config.get(LearningKeys.REPLAY_ERROR_BUFFER);
-            final double buffer = errorBuffer != null ? errorBuffer : Math.max(spi * 100, 2.0 * batchSize);
-            limiter = RateLimiter.sampleToInsertRatio(spi, minSize, buffer);
+            replay = null;
+            this.limiter = null;
         }
-        if (resumeState.containsKey("limiter") && replay.size() > 0)
-        {
-            limiter.restoreState(parseWords(resumeState.get("limiter")));
-        }
-        this.limiter = limiter;
 
         final int slotRecords = config.get(RuntimeKeys.EXPERIENCE_BATCH);
         final int recordLength = replayConfig.descriptor().recordLength();
@@ -217,16 +253,18 @@ public final class DqnAlgorithm implements Algorithm
         final Ring<PrioritySlot> priorities = new Ring<>("priorities",
             () -> new PrioritySlot(batchSize), Integer.highestOneBit(prefetch) * 4, false);
 
-        // Actors.
+        // Actors. Their indices are global over the processes of a run (actors.first_index): they
+        // name the replay's streams and set Ape-X's per-actor epsilons.
         final boolean dropWhenFull = "drop".equals(config.get(RuntimeKeys.RING_FULL));
         final AtomicCounter droppedReports = context.counters().register("episode reports dropped");
-        for (int i = 0; i < actorsCount; i++)
+        for (int local = 0; local < actorsCount; local++)
         {
+            final int i = firstActor + local;
             final EpsilonSchedule epsilon = apex ?
                 EpsilonSchedule.constant(EpsilonSchedule.apex(config.get(LearningKeys.APEX_EPS),
-                    config.get(LearningKeys.APEX_ALPHA), i, actorsCount)) :
+                    config.get(LearningKeys.APEX_ALPHA), i, totalActors)) :
                 new EpsilonSchedule(config.get(LearningKeys.EPS_START), config.get(LearningKeys.EPS_END),
-                    Math.max(1, config.get(LearningKeys.EPS_DECAY_STEPS) / actorsCount));
+                    Math.max(1, config.get(LearningKeys.EPS_DECAY_STEPS) / totalActors));
             final NStepAdder adder = new NStepAdder(replayConfig.descriptor(), envsPerActor, nStep, gamma, i * envsPerActor);
             final QActor actor = new QActor(i, () -> new VectorEnv(envsPerActor, envFactory),
                 new QPolicy(network, store, envsPerActor), store, adder, apex && prioritized, experience,
@@ -243,35 +281,67 @@ public final class DqnAlgorithm implements Algorithm
             roles.add(new Role(actor, IdleStrategies.of(config.get(CoreKeys.IDLE_ACTOR)), true));
         }
 
-        replayAgent = new ReplayAgent(replay, limiter, experience, samples, priorities, batchSize, slotRecords,
-            context.counters(), context);
-        roles.add(new Role(replayAgent, IdleStrategies.of(config.get(CoreKeys.IDLE_REPLAY)), false));
-
-        final Workspace online = network.newWorkspace(batchSize, 1, true, Backends.cpu());
-        final Optimizer optimizer = optimizer(config, online, params.length);
-        if (resume != null)
-        {
-            load(resume.resolve("learner.ckpt"), params, optimizer);
-        }
         checkpoints = new CheckpointStore(context.directory().checkpointsDir(), config.get(RuntimeKeys.CHECKPOINT_KEEP));
         checkpointInterval = config.get(RuntimeKeys.CHECKPOINT_INTERVAL);
         checkpointsCounter = context.counters().get(EngineCounter.CHECKPOINTS);
-        learner = new DqnLearner(network, params, targetParams, optimizer, online, batchSize,
+        if (hasLearner)
+        {
+            replayAgent = new ReplayAgent(replay, limiter, experience, samples, priorities, batchSize, slotRecords,
+                context.counters(), context);
+            roles.add(new Role(replayAgent, IdleStrategies.of(config.get(CoreKeys.IDLE_REPLAY)), false));
+
+            final Workspace online = network.newWorkspace(batchSize, 1, true, Backends.cpu());
+            final Optimizer optimizer = optimizer(config, online, params.length);
+            if (resume != null)
+            {
+                load(resume.resolve("learner.ckpt"), params, optimizer);
+            }
+            learner = new DqnLearner(network, params, targetParams, optimizer, online, batchSize,
             config.get(LearningKeys.DOUBLE), prioritized, config.get(LearningKeys.HUBER_DELTA).floatValue(),
             config.get(LearningKeys.GRAD_CLIP), config.get(LearningKeys.TARGET_PERIOD),
             config.get(LearningKeys.TAU).floatValue(), config.get(RuntimeKeys.PUBLISH_PERIOD), samples, priorities, store,
             startUpdates, context.counters(), context.latency("learner_update"), context.latency("parameter_publish"),
             context.latency("sample_transit"),
-            checkpointInterval > 0 ? this::periodicCheckpoint : null);
-        roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
+                checkpointInterval > 0 ? this::periodicCheckpoint : null);
+            roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
+        }
+        else
+        {
+            replayAgent = null;
+            learner = null;
+        }
 
         updatesCounter = context.counters().get(EngineCounter.LEARNER_UPDATES);
         replaySize = context.counters().get(EngineCounter.REPLAY_SIZE);
-        final int evalEnvs = config.get(RuntimeKeys.EVAL_ENVS);
-        evaluator = new Evaluator(new VectorEnv(evalEnvs, envFactory), new QPolicy(network, store, evalEnvs),
-            config.get(RuntimeKeys.EVAL_EPISODES), config.get(RuntimeKeys.EVAL_INTERVAL), updatesCounter::get,
-            Rng.deriveSeed(seed, 0xE7A1L), 16, context.counters());
-        roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
+        if (hasEvaluator)
+        {
+            // Without a local learner, the parameter version (one per learner update by default)
+            // paces the evaluations.
+            final java.util.function.LongSupplier progress = hasLearner ? updatesCounter::get : store::version;
+            final int evalEnvs = config.get(RuntimeKeys.EVAL_ENVS);
+            evaluator = new Evaluator(new VectorEnv(evalEnvs, envFactory), new QPolicy(network, store, evalEnvs),
+                config.get(RuntimeKeys.EVAL_EPISODES), config.get(RuntimeKeys.EVAL_INTERVAL), progress,
+                Rng.deriveSeed(seed, 0xE7A1L), 16, context.counters());
+            roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
+        }
+        else
+        {
+            evaluator = null;
+        }
+
+        if (!single)
+        {
+            bridges = AeronBridges.launch(config, context.counters(), context.errorHandler(), context.events());
+            for (final Agent agent : bridges.offPolicy(experience, ExperienceFormat.transitions(recordLength, slotRecords),
+                store, actorsCount, context.latency("parameter_broadcast")))
+            {
+                roles.add(new Role(agent, bridges.newIdleStrategy(), false));
+            }
+        }
+        else
+        {
+            bridges = null;
+        }
         target = config.get(RuntimeKeys.EVAL_TARGET);
         context.events().event("network", network.describe().replace('\n', ';'));
     }
@@ -485,22 +555,22 @@ public final class DqnAlgorithm implements Algorithm
         row[offset + 1] = (updates - lastUpdates) / Math.max(1e-9, (now - lastReportNs) / 1e9);
         lastUpdates = updates;
         lastReportNs = now;
-        row[offset + 2] = learner.lossEma();
-        row[offset + 3] = learner.qMeanEma();
+        row[offset + 2] = learner == null ? Double.NaN : learner.lossEma();
+        row[offset + 3] = learner == null ? Double.NaN : learner.qMeanEma();
         row[offset + 4] = replaySize.get();
         row[offset + 5] = context.counters().get(EngineCounter.PARAMETER_VERSION).get();
         row[offset + 6] = experienceRing.occupancy();
-        final boolean fresh = evaluator.completed() > lastEvalCompleted;
-        lastEvalCompleted = evaluator.completed();
+        final boolean fresh = evaluator != null && evaluator.completed() > lastEvalCompleted;
+        lastEvalCompleted = evaluator == null ? 0 : evaluator.completed();
         row[offset + 7] = fresh ? evaluator.lastMean() : Double.NaN;
         row[offset + 8] = fresh ? evaluator.episodes() : Double.NaN;
-        row[offset + 9] = evaluator.bestMean();
+        row[offset + 9] = evaluator == null ? Double.NaN : evaluator.bestMean();
     }
 
     @Override
     public boolean done()
     {
-        if (target != null && Double.isNaN(targetReachedS) && evaluator.bestMean() >= target)
+        if (target != null && evaluator != null && Double.isNaN(targetReachedS) && evaluator.bestMean() >= target)
         {
             targetReachedS = (System.nanoTime() - startNs) / 1e9;
             targetReachedSteps = context.counters().get(EngineCounter.ENV_STEPS).get();
@@ -515,17 +585,25 @@ public final class DqnAlgorithm implements Algorithm
     public void finish(final boolean failed)
     {
         final RunConfig config = context.config();
-        if (!failed && config.get(RuntimeKeys.EVAL_AT_END) && evaluator.lastVersion() != learner.version())
+        if (!failed && evaluator != null && learner != null && config.get(RuntimeKeys.EVAL_AT_END) &&
+            evaluator.lastVersion() != learner.version())
         {
             evaluator.evaluateNow();
         }
-        writeCheckpoint(learner.updates(), config.get(RuntimeKeys.CHECKPOINT_REPLAY), true);
+        if (learner != null)
+        {
+            writeCheckpoint(learner.updates(), config.get(RuntimeKeys.CHECKPOINT_REPLAY), true);
+        }
     }
 
     @Override
     public List<String> summary()
     {
         final List<String> lines = new ArrayList<>();
+        if (learner == null || evaluator == null)
+        {
+            return lines;
+        }
         final double elapsed = (System.nanoTime() - startNs) / 1e9;
         lines.add(String.format(Locale.ROOT, "  learner updates %,d (%,.0f/s)  parameter version %d",
             learner.updates(), learner.updates() / Math.max(1e-9, elapsed), learner.version()));
@@ -553,6 +631,15 @@ public final class DqnAlgorithm implements Algorithm
      */
     public double bestEvaluation()
     {
-        return evaluator.bestMean();
+        return evaluator == null ? Double.NaN : evaluator.bestMean();
+    }
+
+    @Override
+    public void close()
+    {
+        if (bridges != null)
+        {
+            bridges.close();
+        }
     }
 }

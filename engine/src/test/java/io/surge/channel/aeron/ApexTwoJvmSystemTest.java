@@ -8,7 +8,6 @@ import io.surge.metrics.CountersFile;
 import io.surge.metrics.EngineCounter;
 import io.surge.metrics.ProgressLine;
 import io.surge.testing.ChildJvm;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +104,6 @@ class ApexTwoJvmSystemTest
     }
 
     @Test
-    @Disabled("enable once DqnAlgorithm honours roles= with AeronBridges.offPolicy (the lead's integration)")
     void shouldLearnCartPoleWithLearnerAndReplayInOneJvmAndTwoActorsInAnother() throws Exception
     {
         final String aeronDir = dir.resolve("aeron").toString();
