@@ -355,7 +355,6 @@ public final class Run
                 finally
                 {
                     placement.close();
-                    progress.finish();
                 }
                 failed = errorHandler.fatal() != null;
                 try
@@ -374,9 +373,13 @@ public final class Run
                     episodeCounter.get(), returns, lengths);
                 algorithm.metricValues(row, ENGINE_COLUMNS.size());
                 write(csv, timingCsv, row, logical, logicalRow, timing, timingRow, steps);
+                // The final state always reaches the terminal, even for a run shorter than one interval.
+                progress.update((nowNs - startNs) / 1e9, steps, row[2], episodeCounter.get(), returns.mean(),
+                    hasLearner ? updates.get() : -1, evalColumn < 0 ? Double.NaN : row[evalColumn]);
             }
             finally
             {
+                progress.finish();
                 algorithm.close();
             }
             episodes.drain(onEpisode);
