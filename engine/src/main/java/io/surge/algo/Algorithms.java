@@ -3,6 +3,7 @@ package io.surge.algo;
 import io.surge.agent.Algorithm;
 import io.surge.agent.RunContext;
 import io.surge.algo.dqn.DqnAlgorithm;
+import io.surge.algo.impala.ImpalaAlgorithm;
 import io.surge.algo.random.RandomAlgorithm;
 import io.surge.config.CoreKeys;
 
@@ -29,6 +30,7 @@ public final class Algorithms
             case "random" -> new RandomAlgorithm(context);
             case "dqn" -> new DqnAlgorithm(context, false);
             case "apex" -> new DqnAlgorithm(context, true);
+            case "impala" -> new ImpalaAlgorithm(context);
             default -> throw new IllegalArgumentException("algorithm not built in: " + algo);
         };
     }
