@@ -27,6 +27,7 @@ import io.surge.nn.Optimizer;
 import io.surge.nn.RmsProp;
 import io.surge.nn.Sgd;
 import io.surge.nn.Workspace;
+import io.surge.nn.backend.Backend;
 import io.surge.nn.backend.Backends;
 import io.surge.nn.io.Checkpoints;
 import io.surge.util.Rng;
@@ -106,6 +107,11 @@ public final class ImpalaAlgorithm implements Algorithm
         }
         probe.close();
         final int obsSize = observationSpace.flatSize();
+        // Deterministic runs compute with the scalar kernels: the Vector API kernels' float results
+        // (reduceLanes(ADD) order, lanewise EXP/TANH) differ between interpreted and C2-compiled
+        // code, so with them two runs with one seed part ways once the JIT compiles at another time.
+        final boolean scalar = config.get(CoreKeys.DETERMINISTIC);
+        final Supplier<Backend> backends = scalar ? Backends::cpuScalar : Backends::cpu;
 
         network = ImpalaNetworks.build(config, observationSpace, discrete.n());
         final float[] params = network.newParameters();
@@ -146,7 +152,7 @@ public final class ImpalaAlgorithm implements Algorithm
         for (int i = 0; i < actorsCount; i++)
         {
             final ImpalaActor actor = new ImpalaActor(i, () -> new VectorEnv(envsPerActor, envFactory),
-                new ImpalaPolicy(network, store, envsPerActor), store, descriptor, gamma, truncationBootstrap, queue,
+                new ImpalaPolicy(network, store, envsPerActor, backends.get()), store, descriptor, gamma, truncationBootstrap, queue,
                 dropWhenFull, slotRecords, Rng.deriveSeed(seed, 1000 + i), config.get(RuntimeKeys.ACTOR_STEPS_PER_CYCLE),
                 context.episodes(), context.counters(), droppedReports, bootstraps,
                 context.latency("actor" + i + "_env_step"), context.latency("actor" + i + "_inference"));
@@ -154,7 +160,7 @@ public final class ImpalaAlgorithm implements Algorithm
         }
 
         // Learner.
-        final Workspace workspace = network.newWorkspace((unroll + 1) * batch, 1, true, Backends.cpu());
+        final Workspace workspace = network.newWorkspace((unroll + 1) * batch, 1, true, backends.get());
         final Optimizer optimizer = optimizer(config, workspace, params.length);
         final VTrace vtrace = new VTrace(config.get(ImpalaKeys.CLIP_RHO_THRESHOLD), config.get(ImpalaKeys.CLIP_C_THRESHOLD),
             config.get(ImpalaKeys.CLIP_PG_RHO_THRESHOLD), config.get(ImpalaKeys.LAMBDA));
@@ -175,7 +181,7 @@ public final class ImpalaAlgorithm implements Algorithm
         updatesCounter = context.counters().get(EngineCounter.LEARNER_UPDATES);
         backPressure = context.counters().get(EngineCounter.BACK_PRESSURE);
         final int evalEnvs = config.get(RuntimeKeys.EVAL_ENVS);
-        evaluator = new Evaluator(new VectorEnv(evalEnvs, envFactory), new ImpalaPolicy(network, store, evalEnvs),
+        evaluator = new Evaluator(new VectorEnv(evalEnvs, envFactory), new ImpalaPolicy(network, store, evalEnvs, backends.get()),
             config.get(RuntimeKeys.EVAL_EPISODES), config.get(RuntimeKeys.EVAL_INTERVAL), updatesCounter::get,
             Rng.deriveSeed(seed, 0xE7A1L), 16, context.counters());
         roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));

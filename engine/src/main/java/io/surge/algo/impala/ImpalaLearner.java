@@ -468,6 +468,16 @@ final class ImpalaLearner implements Agent
         return optimizer;
     }
 
+    /**
+     * The gradient of the last update, after clipping.
+     *
+     * @return the vector.
+     */
+    float[] grads()
+    {
+        return grads;
+    }
+
     float[] vs()
     {
         return vs;

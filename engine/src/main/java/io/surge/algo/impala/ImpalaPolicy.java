@@ -5,6 +5,8 @@ import io.surge.channel.ParameterStore;
 import io.surge.nn.Network;
 import io.surge.nn.Policies;
 import io.surge.nn.Workspace;
+import io.surge.nn.backend.Backend;
+import io.surge.nn.backend.Backends;
 
 /**
  * A copy of the policy/value network's parameters with its own inference workspace, refreshed
@@ -32,10 +34,23 @@ public final class ImpalaPolicy implements EvalPolicy
      */
     public ImpalaPolicy(final Network network, final ParameterStore store, final int maxBatch)
     {
+        this(network, store, maxBatch, Backends.cpu());
+    }
+
+    /**
+     * Makes a policy computing on a given backend.
+     *
+     * @param network  the policy/value network (rows {@code [logits | value]}).
+     * @param store    where the learner publishes.
+     * @param maxBatch the largest batch of observations.
+     * @param backend  the backend of its workspace, used by this policy's thread only.
+     */
+    public ImpalaPolicy(final Network network, final ParameterStore store, final int maxBatch, final Backend backend)
+    {
         this.network = network;
         this.store = store;
         this.params = new float[network.parameterCount()];
-        this.workspace = network.newWorkspace(maxBatch, false);
+        this.workspace = network.newWorkspace(maxBatch, 1, false, backend);
         this.rowLength = network.outputSize();
         this.actions = rowLength - 1;
         sync();
