@@ -29,7 +29,7 @@ import java.util.Arrays;
  *   one forward pass over x_0..x_T of every unroll: logits π(·|x_s) and values V(x_s); V(x_T) bootstraps
  *   ρ_s = π(a_s|x_s) / μ(a_s|x_s)                    (log π − log μ, μ recorded by the actor)
  *   v_s, A_s = V-trace(ρ̄, c̄, ρ̄_pg, λ)              (VTrace.fromLogProbs; targets are constants)
- *   L = (1/TB) Σ_s [ −A_s log π(a_s|x_s) + c_v (v_s − V(x_s))² − c_H H(π(·|x_s)) ]
+ *   L = Σ_{t,b} [ −A_s log π(a_s|x_s) + c_v (v_s − V(x_s))² − c_H H(π(·|x_s)) ]      (summed over [T, B], as scalable_agent)
  * </pre>
  * then clips the gradient by global norm, steps the optimizer (RMSProp as in the paper, or Adam),
  * and publishes the parameters (every {@code publishPeriod} updates; the version counts
@@ -328,7 +328,9 @@ final class ImpalaLearner implements Agent
             bootstrapValues, vs, pgAdvantages);
 
         Arrays.fill(dOutput, 0f);
-        final float scale = 1f / n;
+        // The loss is summed over the T·B steps, as in the paper's implementation: RMSProp's ε and
+        // the clipping norm keep their meaning. The statistics report it per step.
+        final float scale = 1f;
         final double pgLoss = Losses.policyGradient(out, 0, n, actions, rowLength, actionsTaken, 0, pgAdvantages, 0,
             scale, dOutput, 0);
         // valueBaseline's term is ½(V − v_s)²: scale 2·c_v gives c_v (v_s − V)².
@@ -339,7 +341,7 @@ final class ImpalaLearner implements Agent
         if (entropyCost > 0f)
         {
             entropyLoss = Losses.entropy(out, 0, n, actions, rowLength, -entropyCost * scale, dOutput, 0);
-            entropy = entropyLoss / -entropyCost;
+            entropy = entropyLoss / -entropyCost / n;
         }
         else
         {
@@ -389,9 +391,9 @@ final class ImpalaLearner implements Agent
         {
             rhoSum += Math.exp((double)targetLogProbs[i] - behaviourLogProbs[i]);
         }
-        lossEma = ema(lossEma, loss);
-        pgLossEma = ema(pgLossEma, pgLoss);
-        baselineLossEma = ema(baselineLossEma, baselineLoss);
+        lossEma = ema(lossEma, loss / n);
+        pgLossEma = ema(pgLossEma, pgLoss / n);
+        baselineLossEma = ema(baselineLossEma, baselineLoss / n);
         entropyEma = ema(entropyEma, entropy);
         gradNormEma = ema(gradNormEma, norm);
         rhoEma = ema(rhoEma, rhoSum / n);
