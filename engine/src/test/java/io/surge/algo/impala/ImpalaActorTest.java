@@ -14,6 +14,8 @@ import io.surge.metrics.EpisodeReports;
 import io.surge.metrics.LatencyRecorder;
 import io.surge.metrics.RunCounters;
 import io.surge.nn.Network;
+import io.surge.nn.backend.Backend;
+import io.surge.nn.backend.Backends;
 import io.surge.testing.CountingEnv;
 import io.surge.util.Rng;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -73,7 +75,15 @@ class ImpalaActorTest
         final Supplier<Env> env, final int envs, final ParameterStore store, final int unroll, final boolean bootstrap,
         final Ring<ExperienceSlot> queue, final boolean drop, final int perSlot, final int stepsPerCycle)
     {
-        return new ImpalaActor(0, () -> new VectorEnv(envs, env), new ImpalaPolicy(network, store, envs), store,
+        return actor(env, envs, store, unroll, bootstrap, queue, drop, perSlot, stepsPerCycle, Backends.cpu());
+    }
+
+    private ImpalaActor actor(
+        final Supplier<Env> env, final int envs, final ParameterStore store, final int unroll, final boolean bootstrap,
+        final Ring<ExperienceSlot> queue, final boolean drop, final int perSlot, final int stepsPerCycle,
+        final Backend backend)
+    {
+        return new ImpalaActor(0, () -> new VectorEnv(envs, env), new ImpalaPolicy(network, store, envs, backend), store,
             new TrajectoryDescriptor(3, 0, 0, unroll), GAMMA, bootstrap, queue, drop, perSlot, 17, stepsPerCycle,
             new EpisodeReports(), counters, counters.register("dropped reports"), bootstraps,
             new LatencyRecorder("step"), new LatencyRecorder("inference"));
@@ -253,8 +263,11 @@ class ImpalaActorTest
         final Ring<ExperienceSlot> queue = queue(unroll, 4, 64);
         // Half the environments are truncated at 7 steps (bootstrap path), half terminate at 10.
         final int[] made = new int[1];
+        // The scalar kernels: this measures the actor's own code. The Vector API kernels are
+        // allocation-free once C2 has compiled them, which io.surge.nn's AllocationTest checks in a
+        // JVM of its own; in a JVM shared with the rest of the suite their recompilations can box.
         final ImpalaActor actor = actor(() -> new TimeLimit(new CountingEnv(), made[0]++ % 2 == 0 ? 7 : 15), 4, store,
-            unroll, true, queue, false, 4, 8);
+            unroll, true, queue, false, 4, 8, Backends.cpuScalar());
         actor.onStart();
         final EventPoller.Handler<ExperienceSlot> discard = (slot, sequence, end) -> true;
         final Runnable window = () ->

@@ -11,6 +11,7 @@ import io.surge.nn.Network;
 import io.surge.nn.Optimizer;
 import io.surge.nn.Sgd;
 import io.surge.nn.Workspace;
+import io.surge.nn.backend.Backend;
 import io.surge.nn.backend.Backends;
 import io.surge.util.Rng;
 import org.agrona.MutableDirectBuffer;
@@ -70,7 +71,15 @@ class ImpalaLearnerTest
         final float[] params, final Optimizer optimizer, final VTrace vtrace, final int batch, final double baselineCost,
         final double entropyCost, final double clip, final Ring<ExperienceSlot> queue, final ParameterStore store)
     {
-        final Workspace ws = network.newWorkspace((T + 1) * batch, 1, true, Backends.cpu());
+        return learner(params, optimizer, vtrace, batch, baselineCost, entropyCost, clip, queue, store, Backends.cpu());
+    }
+
+    private ImpalaLearner learner(
+        final float[] params, final Optimizer optimizer, final VTrace vtrace, final int batch, final double baselineCost,
+        final double entropyCost, final double clip, final Ring<ExperienceSlot> queue, final ParameterStore store,
+        final Backend backend)
+    {
+        final Workspace ws = network.newWorkspace((T + 1) * batch, 1, true, backend);
         return new ImpalaLearner(network, params, optimizer, ws, vtrace, layout, batch, baselineCost, entropyCost, clip, 1, 0,
             queue, store, counters, counters.register("unrolls"), counters.register("lag sum"), counters.register("lag max"),
             new LatencyRecorder("update"), new LatencyRecorder("publish"), null);
@@ -359,8 +368,9 @@ class ImpalaLearnerTest
         final int batch = 4;
         final float[] params = initialParams();
         final Ring<ExperienceSlot> queue = queue(layout, 2);
-        final ImpalaLearner learner = learner(params, new Sgd(Backends.cpu(), params.length, 1e-4f, 0f), new VTrace(),
-            batch, 0.5, 0.01, 40, queue, new ParameterStore(params));
+        // The scalar kernels: this measures the learner's own code (see ImpalaActorTest.shouldAllocateNothingPerStep).
+        final ImpalaLearner learner = learner(params, new Sgd(Backends.cpuScalar(), params.length, 1e-4f, 0f), new VTrace(),
+            batch, 0.5, 0.01, 40, queue, new ParameterStore(params), Backends.cpuScalar());
         final Rng rng = new Rng(8);
         final UnsafeBuffer[] unrolls = new UnsafeBuffer[batch];
         for (int i = 0; i < batch; i++)
