@@ -3,6 +3,7 @@ package io.surge.algo;
 import io.surge.agent.Algorithm;
 import io.surge.agent.RunContext;
 import io.surge.algo.dqn.DqnAlgorithm;
+import io.surge.algo.impala.ImpalaAlgorithm;
 import io.surge.algo.random.RandomAlgorithm;
 import io.surge.agent.EvalPolicy;
 import io.surge.config.CoreKeys;
@@ -33,6 +34,7 @@ public final class Algorithms
         return switch (algo)
         {
             case "dqn", "apex" -> DqnAlgorithm.loadPolicy(config, checkpoint, maxBatch);
+            case "impala" -> ImpalaAlgorithm.loadPolicy(config, checkpoint, maxBatch);
             default -> throw new IllegalArgumentException("algo=" + algo + " has no policy to evaluate");
         };
     }
@@ -51,6 +53,7 @@ public final class Algorithms
             case "random" -> new RandomAlgorithm(context);
             case "dqn" -> new DqnAlgorithm(context, false);
             case "apex" -> new DqnAlgorithm(context, true);
+            case "impala" -> new ImpalaAlgorithm(context);
             default -> throw new IllegalArgumentException("algorithm not built in: " + algo);
         };
     }

@@ -16,7 +16,7 @@ public final class CoreKeys
         .doc("Name of the run; the run directory is <run.root>/<name>-<yyyyMMdd-HHmmss>.");
 
     /** The algorithm. */
-    public static final Key<String> ALGO = Key.choice("algo", "random", "dqn", "apex").section("run")
+    public static final Key<String> ALGO = Key.choice("algo", "random", "dqn", "apex", "impala").section("run")
         .defaultValue("random")
         .doc("Algorithm to run.");
 

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class KeyCatalog
 {
-    private static final List<Class<?>> DECLARATIONS = List.of(CoreKeys.class, RuntimeKeys.class, LearningKeys.class, TransportKeys.class);
+    private static final List<Class<?>> DECLARATIONS = List.of(CoreKeys.class, RuntimeKeys.class, LearningKeys.class,
+        TransportKeys.class, io.surge.algo.impala.ImpalaKeys.class);
 
     private static final Map<String, Key<?>> KEYS = collect();
 
