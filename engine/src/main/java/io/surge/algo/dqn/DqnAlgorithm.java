@@ -1,6 +1,7 @@
 package io.surge.algo.dqn;
 
 import io.surge.agent.Algorithm;
+import io.surge.agent.EvalTarget;
 import io.surge.agent.Evaluator;
 import io.surge.agent.IdleStrategies;
 import io.surge.agent.ReplayAgent;
@@ -88,7 +89,7 @@ public final class DqnAlgorithm implements Algorithm
     private final AtomicCounter checkpointsCounter;
     private final CheckpointStore checkpoints;
     private final int checkpointInterval;
-    private final Double target;
+    private final EvalTarget target;
     private final long startNs = System.nanoTime();
     private final RateLimiter limiter;
     private final List<QActor> actors = new ArrayList<>();
@@ -98,8 +99,6 @@ public final class DqnAlgorithm implements Algorithm
     private long lastUpdates;
     private long lastReportNs = System.nanoTime();
     private long lastEvalCompleted;
-    private double targetReachedS = Double.NaN;
-    private long targetReachedSteps = -1;
 
     /**
      * Builds a run.
@@ -342,7 +341,7 @@ public final class DqnAlgorithm implements Algorithm
         {
             bridges = null;
         }
-        target = config.get(RuntimeKeys.EVAL_TARGET);
+        target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs);
         context.events().event("network", network.describe().replace('\n', ';'));
     }
 
@@ -570,15 +569,7 @@ public final class DqnAlgorithm implements Algorithm
     @Override
     public boolean done()
     {
-        if (target != null && evaluator != null && Double.isNaN(targetReachedS) && evaluator.bestMean() >= target)
-        {
-            targetReachedS = (System.nanoTime() - startNs) / 1e9;
-            targetReachedSteps = context.counters().get(EngineCounter.ENV_STEPS).get();
-            context.events().event("target", String.format(Locale.ROOT,
-                "evaluation mean %.2f >= %.2f after %.2f s and %d env steps", evaluator.bestMean(), target,
-                targetReachedS, targetReachedSteps));
-        }
-        return !Double.isNaN(targetReachedS);
+        return target.check(evaluator, context.counters().get(EngineCounter.ENV_STEPS).get(), context.events());
     }
 
     @Override
@@ -607,22 +598,10 @@ public final class DqnAlgorithm implements Algorithm
         final double elapsed = (System.nanoTime() - startNs) / 1e9;
         lines.add(String.format(Locale.ROOT, "  learner updates %,d (%,.0f/s)  parameter version %d",
             learner.updates(), learner.updates() / Math.max(1e-9, elapsed), learner.version()));
-        lines.add(String.format(Locale.ROOT, "  evaluation: last %s (%d episodes, std %.2f, min %.1f)  best %s",
-            fmt(evaluator.lastMean()), evaluator.episodes(), evaluator.lastStd(), evaluator.lastMin(), fmt(evaluator.bestMean())));
-        if (target != null)
-        {
-            lines.add(Double.isNaN(targetReachedS) ?
-                String.format(Locale.ROOT, "  target %.2f not reached", target) :
-                String.format(Locale.ROOT, "  target %.2f reached after %.2f s and %,d env steps", target, targetReachedS,
-                    targetReachedSteps));
-        }
+        target.summarize(evaluator, lines);
         return lines;
     }
 
-    private static String fmt(final double v)
-    {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
-    }
 
     /**
      * The best evaluation mean so far.

@@ -4,6 +4,7 @@ import io.surge.agent.Restartable;
 import io.surge.channel.ExperienceSlot;
 import io.surge.channel.ParameterStore;
 import io.surge.channel.Ring;
+import io.surge.channel.StagedPublisher;
 import io.surge.env.VectorEnv;
 import io.surge.experience.NStepAdder;
 import io.surge.experience.RecordBatch;
@@ -14,7 +15,6 @@ import io.surge.metrics.RunCounters;
 import io.surge.nn.Policies;
 import io.surge.util.Rng;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.function.Supplier;
@@ -40,12 +40,8 @@ final class QActor implements Agent, Restartable
     private final ParameterStore store;
     private final NStepAdder adder;
     private final boolean computePriorities;
-    private final Ring<ExperienceSlot> ring;
-    private final boolean dropWhenFull;
-    private final int slotRecords;
+    private final StagedPublisher publisher;
     private final RecordBatch local;
-    private final UnsafeBuffer localBuffer;
-    private final int recordLength;
     private final EpsilonSchedule epsilon;
     private final long seed;
     private final int stepsPerCycle;
@@ -53,8 +49,6 @@ final class QActor implements Agent, Restartable
     private final EpisodeReports episodes;
     private final AtomicCounter envSteps;
     private final AtomicCounter episodesCounter;
-    private final AtomicCounter backPressure;
-    private final AtomicCounter dropped;
     private final AtomicCounter parameterLag;
     private final AtomicCounter droppedReports;
     private final LatencyRecorder stepLatency;
@@ -101,9 +95,6 @@ final class QActor implements Agent, Restartable
         this.store = store;
         this.adder = adder;
         this.computePriorities = computePriorities;
-        this.ring = ring;
-        this.dropWhenFull = dropWhenFull;
-        this.slotRecords = slotRecords;
         this.epsilon = epsilon;
         this.seed = seed;
         this.stepsPerCycle = stepsPerCycle;
@@ -111,8 +102,6 @@ final class QActor implements Agent, Restartable
         this.episodes = episodes;
         this.envSteps = counters.get(EngineCounter.ENV_STEPS);
         this.episodesCounter = counters.get(EngineCounter.EPISODES);
-        this.backPressure = counters.get(EngineCounter.BACK_PRESSURE);
-        this.dropped = counters.get(EngineCounter.DROPPED_MESSAGES);
         this.parameterLag = counters.get(EngineCounter.PARAMETER_LAG);
         this.droppedReports = droppedReports;
         this.stepLatency = stepLatency;
@@ -125,11 +114,11 @@ final class QActor implements Agent, Restartable
         this.chosen = new int[numEnvs];
         this.qTaken = new float[numEnvs];
         this.finalObs = new float[obsSize];
-        this.recordLength = adder.descriptor().recordLength();
         // Room for a full slot plus everything one more cycle's last step can write.
         final int localRecords = slotRecords + numEnvs * adder.maxRecordsPerStep() * 2;
-        this.localBuffer = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(localRecords * recordLength));
-        this.local = new RecordBatch(recordLength).wrap(localBuffer, 0, localRecords);
+        this.publisher = new StagedPublisher(ring, adder.descriptor().recordLength(), slotRecords, localRecords, index,
+            dropWhenFull, counters.get(EngineCounter.BACK_PRESSURE), counters.get(EngineCounter.DROPPED_MESSAGES));
+        this.local = publisher.batch();
     }
 
     @Override
@@ -159,7 +148,7 @@ final class QActor implements Agent, Restartable
         {
             startEpisodes();
         }
-        if (local.count() > 0 && !flush())
+        if (local.count() > 0 && !publisher.flush())
         {
             return 0;
         }
@@ -168,7 +157,7 @@ final class QActor implements Agent, Restartable
         {
             step();
             steps++;
-            if (local.count() >= slotRecords && !flush())
+            if (publisher.slotFull() && !publisher.flush())
             {
                 break;
             }
@@ -261,64 +250,6 @@ final class QActor implements Agent, Restartable
             best = Math.max(best, q[off + j]);
         }
         return best;
-    }
-
-    /**
-     * Publishes the local records in slots of up to K.
-     *
-     * @return true when everything was published (or dropped); false when the ring was full and
-     *         records are still waiting (wait policy).
-     */
-    private boolean flush()
-    {
-        final int total = local.count();
-        int sent = 0;
-        while (sent < total)
-        {
-            final long seq = ring.tryClaim();
-            if (seq < 0)
-            {
-                backPressure.increment();
-                if (dropWhenFull)
-                {
-                    dropped.getAndAddRelease(total - sent);
-                    local.reset();
-                    return true;
-                }
-                compact(sent, total - sent);
-                return false;
-            }
-            final int n = Math.min(slotRecords, total - sent);
-            try
-            {
-                final ExperienceSlot slot = ring.slot(seq);
-                slot.buffer.putBytes(0, localBuffer, sent * recordLength, n * recordLength);
-                slot.count = n;
-                slot.source = index;
-                slot.publishedNs = System.nanoTime();
-            }
-            finally
-            {
-                ring.publish(seq);
-            }
-            sent += n;
-        }
-        local.reset();
-        return true;
-    }
-
-    /** Moves the unsent records to the front of the local batch. */
-    private void compact(final int from, final int remaining)
-    {
-        if (from > 0)
-        {
-            localBuffer.putBytes(0, localBuffer, from * recordLength, remaining * recordLength);
-        }
-        local.reset();
-        for (int i = 0; i < remaining; i++)
-        {
-            local.claim();
-        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.surge.agent.Restartable;
 import io.surge.channel.ExperienceSlot;
 import io.surge.channel.ParameterStore;
 import io.surge.channel.Ring;
+import io.surge.channel.StagedPublisher;
 import io.surge.env.VectorEnv;
 import io.surge.experience.RecordBatch;
 import io.surge.experience.TrajectoryAdder;
@@ -15,9 +16,7 @@ import io.surge.metrics.RunCounters;
 import io.surge.nn.Losses;
 import io.surge.nn.Policies;
 import io.surge.util.Rng;
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.function.Supplier;
@@ -53,16 +52,11 @@ final class ImpalaActor implements Agent, Restartable
     private final TrajectoryDescriptor descriptor;
     private final double gamma;
     private final boolean truncationBootstrap;
-    private final Ring<ExperienceSlot> ring;
-    private final boolean dropWhenFull;
-    private final int slotRecords;
     private final long seed;
     private final int stepsPerCycle;
     private final EpisodeReports episodes;
     private final AtomicCounter envSteps;
     private final AtomicCounter episodesCounter;
-    private final AtomicCounter backPressure;
-    private final AtomicCounter dropped;
     private final AtomicCounter parameterLag;
     private final AtomicCounter droppedReports;
     private final AtomicCounter bootstraps;
@@ -70,8 +64,7 @@ final class ImpalaActor implements Agent, Restartable
     private final LatencyRecorder inferenceLatency;
     private final Rng rng;
     private final int unrollLength;
-    private final int recordLength;
-    private final UnsafeBuffer localBuffer;
+    private final StagedPublisher publisher;
     private final RecordBatch local;
 
     private VectorEnv env;
@@ -116,16 +109,11 @@ final class ImpalaActor implements Agent, Restartable
         this.descriptor = descriptor;
         this.gamma = gamma;
         this.truncationBootstrap = truncationBootstrap;
-        this.ring = ring;
-        this.dropWhenFull = dropWhenFull;
-        this.slotRecords = slotRecords;
         this.seed = seed;
         this.stepsPerCycle = stepsPerCycle;
         this.episodes = episodes;
         this.envSteps = counters.get(EngineCounter.ENV_STEPS);
         this.episodesCounter = counters.get(EngineCounter.EPISODES);
-        this.backPressure = counters.get(EngineCounter.BACK_PRESSURE);
-        this.dropped = counters.get(EngineCounter.DROPPED_MESSAGES);
         this.parameterLag = counters.get(EngineCounter.PARAMETER_LAG);
         this.droppedReports = droppedReports;
         this.bootstraps = bootstraps;
@@ -143,16 +131,15 @@ final class ImpalaActor implements Agent, Restartable
         this.actions = policy.actions();
         this.rowLength = policy.rowLength();
         this.unrollLength = descriptor.unrollLength();
-        this.recordLength = descriptor.recordLength();
         this.chosen = new int[numEnvs];
         this.logProbs = new float[numEnvs];
         this.bootstrapValues = new float[numEnvs];
         this.bootstrapObs = new float[numEnvs * obsSize];
         this.bootstrapEnvs = new int[numEnvs];
         // Every environment finishes an unroll on the same step: room for N records.
-        this.localBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            Math.multiplyExact(numEnvs, recordLength), 64));
-        this.local = new RecordBatch(recordLength).wrap(localBuffer, 0, numEnvs);
+        this.publisher = new StagedPublisher(ring, descriptor.recordLength(), slotRecords, numEnvs, index, dropWhenFull,
+            counters.get(EngineCounter.BACK_PRESSURE), counters.get(EngineCounter.DROPPED_MESSAGES));
+        this.local = publisher.batch();
     }
 
     @Override
@@ -171,11 +158,7 @@ final class ImpalaActor implements Agent, Restartable
         {
             adder.begin(i, obs, i * obsSize);
         }
-        if (local.count() > 0)
-        {
-            dropped.getAndAddRelease(local.count());
-        }
-        local.reset();
+        publisher.discard();
         unrollStep = 0;
         started = true;
     }
@@ -187,7 +170,7 @@ final class ImpalaActor implements Agent, Restartable
         {
             startEpisodes();
         }
-        if (local.count() > 0 && !flush())
+        if (local.count() > 0 && !publisher.flush())
         {
             return 0;
         }
@@ -196,7 +179,7 @@ final class ImpalaActor implements Agent, Restartable
         {
             step();
             steps++;
-            if (local.count() > 0 && !flush())
+            if (local.count() > 0 && !publisher.flush())
             {
                 break;
             }
@@ -285,63 +268,6 @@ final class ImpalaActor implements Agent, Restartable
             bootstrapValues[bootstrapEnvs[k]] = (float)(gamma * out[k * rowLength + actions]);
         }
         bootstraps.getAndAddRelease(count);
-    }
-
-    /**
-     * Publishes the local unrolls in slots of up to {@code slotRecords}.
-     *
-     * @return true when everything was published (or dropped); false when the queue was full and
-     *         unrolls still wait (wait policy).
-     */
-    private boolean flush()
-    {
-        final int total = local.count();
-        int sent = 0;
-        while (sent < total)
-        {
-            final long seq = ring.tryClaim();
-            if (seq < 0)
-            {
-                backPressure.increment();
-                if (dropWhenFull)
-                {
-                    dropped.getAndAddRelease(total - sent);
-                    local.reset();
-                    return true;
-                }
-                compact(sent, total - sent);
-                return false;
-            }
-            final int n = Math.min(slotRecords, total - sent);
-            try
-            {
-                final ExperienceSlot slot = ring.slot(seq);
-                slot.buffer.putBytes(0, localBuffer, sent * recordLength, n * recordLength);
-                slot.count = n;
-                slot.source = index;
-            }
-            finally
-            {
-                ring.publish(seq);
-            }
-            sent += n;
-        }
-        local.reset();
-        return true;
-    }
-
-    /** Moves the unsent unrolls to the front of the local batch. */
-    private void compact(final int from, final int remaining)
-    {
-        if (from > 0)
-        {
-            localBuffer.putBytes(0, localBuffer, from * recordLength, remaining * recordLength);
-        }
-        local.reset();
-        for (int i = 0; i < remaining; i++)
-        {
-            local.claim();
-        }
     }
 
     /**

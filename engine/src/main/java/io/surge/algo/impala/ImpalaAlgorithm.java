@@ -1,6 +1,7 @@
 package io.surge.algo.impala;
 
 import io.surge.agent.Algorithm;
+import io.surge.agent.EvalTarget;
 import io.surge.agent.Evaluator;
 import io.surge.agent.IdleStrategies;
 import io.surge.agent.Role;
@@ -76,15 +77,13 @@ public final class ImpalaAlgorithm implements Algorithm
     private final AtomicCounter checkpointsCounter;
     private final CheckpointStore checkpoints;
     private final int checkpointInterval;
-    private final Double target;
+    private final EvalTarget target;
     private final long startNs = System.nanoTime();
     private long lastUpdates;
     private long lastUnrolls;
     private long lastLagSum;
     private long lastReportNs = System.nanoTime();
     private long lastEvalCompleted;
-    private double targetReachedS = Double.NaN;
-    private long targetReachedSteps = -1;
 
     /**
      * Builds a run.
@@ -185,7 +184,7 @@ public final class ImpalaAlgorithm implements Algorithm
             config.get(RuntimeKeys.EVAL_EPISODES), config.get(RuntimeKeys.EVAL_INTERVAL), updatesCounter::get,
             Rng.deriveSeed(seed, 0xE7A1L), 16, context.counters());
         roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
-        target = config.get(RuntimeKeys.EVAL_TARGET);
+        target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs);
         context.events().event("network", network.describe().replace('\n', ';'));
     }
 
@@ -316,15 +315,7 @@ public final class ImpalaAlgorithm implements Algorithm
     @Override
     public boolean done()
     {
-        if (target != null && Double.isNaN(targetReachedS) && evaluator.bestMean() >= target)
-        {
-            targetReachedS = (System.nanoTime() - startNs) / 1e9;
-            targetReachedSteps = context.counters().get(EngineCounter.ENV_STEPS).get();
-            context.events().event("target", String.format(Locale.ROOT,
-                "evaluation mean %.2f >= %.2f after %.2f s and %d env steps", evaluator.bestMean(), target,
-                targetReachedS, targetReachedSteps));
-        }
-        return !Double.isNaN(targetReachedS);
+        return target.check(evaluator, context.counters().get(EngineCounter.ENV_STEPS).get(), context.events());
     }
 
     @Override
@@ -374,22 +365,10 @@ public final class ImpalaAlgorithm implements Algorithm
             lines.add(String.format(Locale.ROOT, "  policy lag (versions): mean %.2f  p50 %d  p99 %d  max %d",
                 lag.getMean(), lag.getValueAtPercentile(50), lag.getValueAtPercentile(99), lag.getMaxValue()));
         }
-        lines.add(String.format(Locale.ROOT, "  evaluation: last %s (%d episodes, std %.2f, min %.1f)  best %s",
-            fmt(evaluator.lastMean()), evaluator.episodes(), evaluator.lastStd(), evaluator.lastMin(), fmt(evaluator.bestMean())));
-        if (target != null)
-        {
-            lines.add(Double.isNaN(targetReachedS) ?
-                String.format(Locale.ROOT, "  target %.2f not reached", target) :
-                String.format(Locale.ROOT, "  target %.2f reached after %.2f s and %,d env steps", target, targetReachedS,
-                    targetReachedSteps));
-        }
+        target.summarize(evaluator, lines);
         return lines;
     }
 
-    private static String fmt(final double v)
-    {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
-    }
 
     /**
      * The best evaluation mean so far.
