@@ -123,7 +123,12 @@ class RunConfigTest
 
         final ConfigException folder = assertThrows(ConfigException.class, () -> RunConfig.load(dir, List.of()));
         assertTrue(folder.getMessage().contains("is a folder"), folder.getMessage());
+    }
 
+    @Test
+    void shouldRejectAFileWithoutReadPermission() throws IOException
+    {
+        // Root reads any file whatever its mode, so this case runs only for other users.
         assumeFalse("root".equals(System.getProperty("user.name")), "root can read any file");
         final Path locked = write("locked.properties", "seed=1\n");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
