@@ -38,6 +38,14 @@ public class GemmBench
     @Param({"1"})
     public int threads;
 
+    /**
+     * Which operands are transposed: {@code NN} (the default, and what PyTorch's side measures),
+     * {@code NT} (a dense layer's forward, {@code x·Wᵀ}) or {@code TN} (its weight gradient,
+     * {@code dyᵀ·x}). A dense layer's input gradient is {@code NN}.
+     */
+    @Param({"NN"})
+    public String layout;
+
     private Backend backend;
     private int m;
     private int n;
@@ -79,7 +87,12 @@ public class GemmBench
     @Benchmark
     public float[] gemm()
     {
-        backend.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+        switch (layout)
+        {
+            case "NT" -> backend.gemm(false, true, m, n, k, a, 0, k, b, 0, k, 0f, c, 0, n);
+            case "TN" -> backend.gemm(true, false, m, n, k, a, 0, m, b, 0, n, 0f, c, 0, n);
+            default -> backend.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+        }
         return c;
     }
 }
