@@ -50,7 +50,7 @@ for actors in 1 2 4; do
   occmean=$(awk -F, -v c="$(col experience_ring)" 'NR > 1 {s += $c; n++} END {printf "%.1f", n ? s/n : 0}' "$run/metrics.csv")
   l="$run/latency"
   printf "| %d | %.0f | %.0f | %s | %s | %s | %s/%s | %s | %s/%s | %s |\n" "$actors" \
-    "$(echo "$steps / $wall" | bc -l)" "$(echo "$updates / $wall" | bc -l)" "$occmean" \
+    "$(awk -v a="$steps" -v b="$wall" 'BEGIN {print a / b}')" "$(awk -v a="$updates" -v b="$wall" 'BEGIN {print a / b}')" "$occmean" \
     "$(p "$l/actor0_env_step.hgrm" 0.5)" "$(p "$l/actor0_inference.hgrm" 0.5)" \
     "$(p "$l/experience_transit.hgrm" 0.5)" "$(p "$l/experience_transit.hgrm" 0.99)" \
     "$(p "$l/replay_sample.hgrm" 0.5)" "$(p "$l/learner_update.hgrm" 0.5)" "$(p "$l/learner_update.hgrm" 0.99)" \

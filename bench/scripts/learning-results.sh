@@ -42,8 +42,8 @@ for seed in $seeds; do
     mean="$(echo "$target" | sed -E 's/.*evaluation mean ([-0-9.]+) >=.*/\1/')"
     secs="$(echo "$target" | sed -E 's/.* after ([0-9.]+) s .*/\1/')"
     steps="$(echo "$target" | sed -E 's/.* and ([0-9]+) env steps.*/\1/')"
-    printf "| %s | %d | %s | %s s | %.1f s | %s | %s |\n" "$seed" "$steps" "$mean" "$secs" "$(echo "$t1 - $t0" | bc -l)" "$updates" "$load"
+    printf "| %s | %d | %s | %s s | %.1f s | %s | %s |\n" "$seed" "$steps" "$mean" "$secs" "$(awk -v a="$t1" -v b="$t0" 'BEGIN {print a - b}')" "$updates" "$load"
   else
-    printf "| %s | not reached | - | - | %.1f s | %s | %s |\n" "$seed" "$(echo "$t1 - $t0" | bc -l)" "$updates" "$load"
+    printf "| %s | not reached | - | - | %.1f s | %s | %s |\n" "$seed" "$(awk -v a="$t1" -v b="$t0" 'BEGIN {print a - b}')" "$updates" "$load"
   fi
 done
