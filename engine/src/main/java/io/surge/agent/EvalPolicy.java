@@ -23,4 +23,12 @@ public interface EvalPolicy
      * @param actions      receives one action per row.
      */
     void act(float[] observations, int count, int[] actions);
+
+    /**
+     * The parameters the policy acts with: those of the last {@link #sync()}, read-only for
+     * callers (the evaluator saves them when an evaluation sets a new best).
+     *
+     * @return the flat vector.
+     */
+    float[] parameters();
 }

@@ -23,6 +23,24 @@ import java.util.function.LongSupplier;
  */
 public final class Evaluator implements Agent
 {
+    /**
+     * Told when an evaluation sets a new best mean, on the thread that ran it, with the parameters
+     * that were evaluated (valid during the call only).
+     */
+    @FunctionalInterface
+    public interface BestListener
+    {
+        /**
+         * A new best evaluation.
+         *
+         * @param mean       its mean return.
+         * @param version    the parameter version evaluated.
+         * @param parameters the parameters evaluated (read-only, valid during the call).
+         */
+        void onNewBest(double mean, long version, float[] parameters);
+    }
+
+    private BestListener bestListener;
     private final VectorEnv env;
     private final EvalPolicy policy;
     private final int episodes;
@@ -167,6 +185,10 @@ public final class Evaluator implements Agent
         if (Double.isNaN(bestMean) || mean > bestMean)
         {
             bestMean = mean;
+            if (bestListener != null)
+            {
+                bestListener.onNewBest(mean, paramsVersion, policy.parameters());
+            }
         }
         lastMean = mean;
         if (evalEpisodes != null)
@@ -179,6 +201,18 @@ public final class Evaluator implements Agent
         {
             nextAtUpdates += interval;
         }
+    }
+
+    /**
+     * Sets who is told of each new best evaluation (for example to save its weights).
+     *
+     * @param listener the listener, or null for none.
+     * @return this.
+     */
+    public Evaluator onNewBest(final BestListener listener)
+    {
+        this.bestListener = listener;
+        return this;
     }
 
     /**

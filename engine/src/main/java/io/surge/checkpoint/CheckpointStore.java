@@ -23,16 +23,20 @@ import java.util.stream.Stream;
  * (counters, update count, parameter version, RNG states). A checkpoint is written into a
  * {@code .tmp} folder and renamed into place, and {@code state.properties} is written last, so a
  * crash never leaves a half-written checkpoint that looks complete; the newest complete ones are
- * kept ({@code checkpoint.keep}), older ones deleted.
+ * kept ({@code checkpoint.keep}), older ones deleted. Beside the series, {@code best/} holds the
+ * weights of the best evaluation so far ({@link #beginBest()}).
  *
- * <p>Threading: one writer at a time (the learner during the run, the control thread after the
- * roles stopped).
+ * <p>Threading: one writer at a time for the series (the learner during the run, the control
+ * thread after the roles stopped), and one for {@code best/} (the evaluator; the control thread
+ * after the roles stopped); the two touch different folders.
  */
 public final class CheckpointStore
 {
     /** The file every complete checkpoint holds, written last. */
     public static final String STATE_FILE = "state.properties";
     private static final String PREFIX = "update-";
+    /** The folder of the best-evaluation checkpoint, beside the {@code update-*} series. */
+    public static final String BEST = "best";
 
     private final Path dir;
     private final int keep;
@@ -77,24 +81,95 @@ public final class CheckpointStore
      */
     public Path commit(final Path tmp, final long updates, final Map<String, String> state) throws IOException
     {
+        writeState(tmp, state);
+        final Path target = dir.resolve(name(updates));
+        deleteRecursively(target);
+        move(tmp, target);
+        prune();
+        return target;
+    }
+
+    private static void writeState(final Path folder, final Map<String, String> state) throws IOException
+    {
         final Properties properties = new Properties();
         properties.putAll(new TreeMap<>(state));
-        try (Writer out = Files.newBufferedWriter(tmp.resolve(STATE_FILE), StandardCharsets.UTF_8))
+        try (Writer out = Files.newBufferedWriter(folder.resolve(STATE_FILE), StandardCharsets.UTF_8))
         {
             properties.store(out, "Surge checkpoint state");
         }
-        final Path target = dir.resolve(name(updates));
-        deleteRecursively(target);
+    }
+
+    private static void move(final Path from, final Path to) throws IOException
+    {
         try
         {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final AtomicMoveNotSupportedException ex)
         {
-            Files.move(tmp, target);
+            Files.move(from, to);
         }
-        prune();
+    }
+
+    /**
+     * Starts the best-evaluation checkpoint: an empty temporary folder for its files. The best
+     * checkpoint lives in {@code checkpoints/best/}, apart from the {@code update-*} series (never
+     * pruned, never taken for {@link #latest()}), and is written by the evaluator's thread while
+     * the learner writes the series: the two never share a folder.
+     *
+     * @return the temporary folder.
+     * @throws IOException if it cannot be made.
+     */
+    public Path beginBest() throws IOException
+    {
+        Files.createDirectories(dir);
+        final Path tmp = dir.resolve(BEST + ".tmp");
+        deleteRecursively(tmp);
+        Files.createDirectories(tmp);
+        return tmp;
+    }
+
+    /**
+     * Completes the best-evaluation checkpoint: writes its state last, then replaces the previous
+     * one (moved aside to {@code best.old}, the new folder renamed into place, the old one deleted;
+     * {@link #best()} falls back to {@code best.old} if a crash came between the two renames).
+     *
+     * @param tmp   the folder from {@link #beginBest()}.
+     * @param state the state to write to {@code state.properties}.
+     * @return the best checkpoint's folder.
+     * @throws IOException if it cannot be written.
+     */
+    public Path commitBest(final Path tmp, final Map<String, String> state) throws IOException
+    {
+        writeState(tmp, state);
+        final Path target = dir.resolve(BEST);
+        final Path old = dir.resolve(BEST + ".old");
+        deleteRecursively(old);
+        if (Files.exists(target))
+        {
+            Files.move(target, old);
+        }
+        move(tmp, target);
+        deleteRecursively(old);
         return target;
+    }
+
+    /**
+     * The best-evaluation checkpoint, or null when no evaluation has been saved.
+     *
+     * @return its folder.
+     */
+    public Path best()
+    {
+        for (final String name : new String[] {BEST, BEST + ".old"})
+        {
+            final Path candidate = dir.resolve(name);
+            if (Files.isRegularFile(candidate.resolve(STATE_FILE)))
+            {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {
         "Evaluate a run's checkpoint with greedy episodes.",
-        "Loads RUN_DIR/config.properties and the newest checkpoint (or --checkpoint), runs N episodes",
+        "Loads RUN_DIR/config.properties and the newest checkpoint (or --best, or --checkpoint), runs N episodes",
         "on fresh environments and prints the mean, standard deviation, min and max return.",
         "Exit status: 0 done, 2 not a run directory or no checkpoint."})
 final class EvalCommand implements Callable<Integer>
@@ -41,9 +41,17 @@ final class EvalCommand implements Callable<Integer>
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "A checkpoint folder instead of the newest one.")
     private Path checkpoint;
 
+    @Option(names = "--best", description = "The weights of the run's best evaluation (checkpoints/best) instead of the newest checkpoint.")
+    private boolean best;
+
     @Override
     public Integer call()
     {
+        if (best && checkpoint != null)
+        {
+            System.err.println("surge eval: --best and --checkpoint name two different checkpoints; give one");
+            return 2;
+        }
         if (episodes < 1)
         {
             System.err.println("surge eval: --episodes must be at least 1, got " + episodes);
@@ -56,7 +64,8 @@ final class EvalCommand implements Callable<Integer>
         {
             directory = RunDirectory.open(runDir);
             config = RunConfig.load(directory.configFile(), List.of());
-            chosen = checkpoint != null ? checkpoint : new CheckpointStore(directory.checkpointsDir(), Integer.MAX_VALUE).latest();
+            final CheckpointStore store = new CheckpointStore(directory.checkpointsDir(), Integer.MAX_VALUE);
+            chosen = checkpoint != null ? checkpoint : best ? store.best() : store.latest();
         }
         catch (final IOException ex)
         {
@@ -70,7 +79,9 @@ final class EvalCommand implements Callable<Integer>
         }
         if (chosen == null || !Files.isRegularFile(chosen.resolve(CheckpointStore.STATE_FILE)))
         {
-            System.err.println("surge eval: no complete checkpoint in " + (chosen == null ? directory.checkpointsDir() : chosen));
+            System.err.println("surge eval: no complete " + (best ? "best-evaluation " : "") + "checkpoint in " +
+                (chosen == null ? directory.checkpointsDir() : chosen) + (best ? " (it is written when an evaluation " +
+                "sets a new best, with checkpoint.best=true)" : ""));
             return 2;
         }
         int envs = 1;

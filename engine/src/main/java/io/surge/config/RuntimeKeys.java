@@ -84,4 +84,9 @@ public final class RuntimeKeys
     public static final Key<Boolean> CHECKPOINT_REPLAY = Key.bool("checkpoint.replay").section("checkpoints")
         .defaultValue(false)
         .doc("Also write the replay (storage, trees, cursors, RNG) into the final checkpoint, so a resumed run keeps its memory.");
+
+    /** Keep the weights of the best evaluation in checkpoints/best. */
+    public static final Key<Boolean> CHECKPOINT_BEST = Key.bool("checkpoint.best").section("checkpoints")
+        .defaultValue(true)
+        .doc("Keep the weights of the best evaluation so far in checkpoints/best (surge eval RUN_DIR --best plays them).");
 }

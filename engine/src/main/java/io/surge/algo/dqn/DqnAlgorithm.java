@@ -1,6 +1,7 @@
 package io.surge.algo.dqn;
 
 import io.surge.agent.Algorithm;
+import io.surge.agent.BestWeights;
 import io.surge.agent.EvalTarget;
 import io.surge.agent.Evaluator;
 import io.surge.agent.IdleStrategies;
@@ -321,6 +322,12 @@ public final class DqnAlgorithm implements Algorithm
             evaluator = new Evaluator(new VectorEnv(evalEnvs, envFactory), new QPolicy(network, store, evalEnvs),
                 config.get(RuntimeKeys.EVAL_EPISODES), config.get(RuntimeKeys.EVAL_INTERVAL), progress,
                 Rng.deriveSeed(seed, 0xE7A1L), 16, context.counters());
+            if (config.get(RuntimeKeys.CHECKPOINT_BEST))
+            {
+                final AtomicCounter envSteps = context.counters().get(EngineCounter.ENV_STEPS);
+                evaluator.onNewBest(new BestWeights(checkpoints, network, config.get(CoreKeys.ALGO), updatesCounter::get,
+                    envSteps::get, context.events()));
+            }
             roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
         }
         else

@@ -91,4 +91,10 @@ public final class QPolicy implements EvalPolicy
             out[i] = Policies.argmax(q, i * actions, actions);
         }
     }
+
+    @Override
+    public float[] parameters()
+    {
+        return params;
+    }
 }

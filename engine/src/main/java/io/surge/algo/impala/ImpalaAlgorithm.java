@@ -1,6 +1,7 @@
 package io.surge.algo.impala;
 
 import io.surge.agent.Algorithm;
+import io.surge.agent.BestWeights;
 import io.surge.agent.EvalTarget;
 import io.surge.agent.Evaluator;
 import io.surge.agent.IdleStrategies;
@@ -183,6 +184,12 @@ public final class ImpalaAlgorithm implements Algorithm
         evaluator = new Evaluator(new VectorEnv(evalEnvs, envFactory), new ImpalaPolicy(network, store, evalEnvs, backends.get()),
             config.get(RuntimeKeys.EVAL_EPISODES), config.get(RuntimeKeys.EVAL_INTERVAL), updatesCounter::get,
             Rng.deriveSeed(seed, 0xE7A1L), 16, context.counters());
+        if (config.get(RuntimeKeys.CHECKPOINT_BEST))
+        {
+            final AtomicCounter envSteps = context.counters().get(EngineCounter.ENV_STEPS);
+            evaluator.onNewBest(new BestWeights(checkpoints, network, "impala", updatesCounter::get, envSteps::get,
+                context.events()));
+        }
         roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
         target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs);
         context.events().event("network", network.describe().replace('\n', ';'));

@@ -111,12 +111,8 @@ public final class ImpalaPolicy implements EvalPolicy
         return rowLength;
     }
 
-    /**
-     * The parameters held (read-only for callers).
-     *
-     * @return the vector.
-     */
-    float[] params()
+    @Override
+    public float[] parameters()
     {
         return params;
     }

@@ -83,6 +83,28 @@ class ImpalaLearningTest
         final java.util.regex.Matcher mean = java.util.regex.Pattern.compile("mean (\\d+\\.\\d+)").matcher(evaluation);
         assertTrue(evaluation.contains("20 greedy episodes on CartPole-v1") && mean.find(), evaluation);
         assertTrue(Double.parseDouble(mean.group(1)) >= 100, evaluation);
+
+        // The weights of the best evaluation are kept apart, with the mean they scored.
+        final Path best = result.directory().checkpointsDir().resolve(io.surge.checkpoint.CheckpointStore.BEST);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", made[0].bestEvaluation()),
+            io.surge.checkpoint.CheckpointStore.readState(best).get("eval_return_mean"));
+        final ByteArrayOutputStream printedBest = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printedBest, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(0, io.surge.cli.SurgeCli.execute("eval", result.directory().path().toString(), "--best",
+                "--episodes", "20", "--seed", "3"));
+        }
+        finally
+        {
+            System.setOut(saved);
+        }
+        final String bestEvaluation = printedBest.toString(StandardCharsets.UTF_8);
+        final java.util.regex.Matcher bestMean = java.util.regex.Pattern.compile("mean (\\d+\\.\\d+)").matcher(bestEvaluation);
+        assertTrue(bestEvaluation.contains("checkpoints/best") && bestMean.find(), bestEvaluation);
+        // On other seeds the best weights still play like the evaluation they won (370 where the
+        // newest weights give 122 on this run).
+        assertTrue(Double.parseDouble(bestMean.group(1)) >= 195, bestEvaluation);
     }
 
     @Test
