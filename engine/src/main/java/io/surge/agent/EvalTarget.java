@@ -16,19 +16,22 @@ public final class EvalTarget
 {
     private final Double target;
     private final long startNs;
+    private final boolean bestSaved;
     private double reachedS = Double.NaN;
     private long reachedSteps = -1;
 
     /**
      * A target for a run that started at {@code startNs}.
      *
-     * @param target  the mean return to reach, or null for none.
-     * @param startNs {@link System#nanoTime()} at the start of the run.
+     * @param target    the mean return to reach, or null for none.
+     * @param startNs   {@link System#nanoTime()} at the start of the run.
+     * @param bestSaved whether the best evaluation's weights are kept ({@link BestWeights}).
      */
-    public EvalTarget(final Double target, final long startNs)
+    public EvalTarget(final Double target, final long startNs, final boolean bestSaved)
     {
         this.target = target;
         this.startNs = startNs;
+        this.bestSaved = bestSaved;
     }
 
     /**
@@ -61,9 +64,10 @@ public final class EvalTarget
      */
     public void summarize(final Evaluator evaluator, final List<String> lines)
     {
-        lines.add(String.format(Locale.ROOT, "  evaluation: last %s (%d episodes, std %.2f, min %.1f)  best %s",
+        lines.add(String.format(Locale.ROOT, "  evaluation: last %s (%d episodes, std %.2f, min %.1f)  best %s%s",
             format(evaluator.lastMean()), evaluator.episodes(), evaluator.lastStd(), evaluator.lastMin(),
-            format(evaluator.bestMean())));
+            format(evaluator.bestMean()), bestSaved && !Double.isNaN(evaluator.bestMean()) ?
+                " (its weights: checkpoints/best)" : ""));
         if (target != null)
         {
             lines.add(Double.isNaN(reachedS) ?

@@ -348,7 +348,7 @@ public final class DqnAlgorithm implements Algorithm
         {
             bridges = null;
         }
-        target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs);
+        target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs, config.get(RuntimeKeys.CHECKPOINT_BEST));
         context.events().event("network", network.describe().replace('\n', ';'));
     }
 

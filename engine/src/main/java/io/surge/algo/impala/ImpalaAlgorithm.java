@@ -191,7 +191,7 @@ public final class ImpalaAlgorithm implements Algorithm
                 context.events()));
         }
         roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
-        target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs);
+        target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs, config.get(RuntimeKeys.CHECKPOINT_BEST));
         context.events().event("network", network.describe().replace('\n', ';'));
     }
 
