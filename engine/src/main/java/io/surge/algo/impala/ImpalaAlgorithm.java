@@ -79,6 +79,7 @@ public final class ImpalaAlgorithm implements Algorithm
     private final CheckpointStore checkpoints;
     private final int checkpointInterval;
     private final EvalTarget target;
+    private final int resumes;
     private final long startNs = System.nanoTime();
     private long lastUpdates;
     private long lastUnrolls;
@@ -116,7 +117,26 @@ public final class ImpalaAlgorithm implements Algorithm
         network = ImpalaNetworks.build(config, observationSpace, discrete.n());
         final float[] params = network.newParameters();
         network.initialize(params, Rng.deriveSeed(seed, 0x1E7L));
-        final ParameterStore store = new ParameterStore(params);
+        // A resumed run continues from the checkpoint's weights, optimizer state, update count
+        // (the learning-rate schedule goes on from it) and parameter version.
+        final Path resume = context.resumeCheckpoint();
+        final Map<String, String> resumeState;
+        try
+        {
+            resumeState = resume == null ? Map.of() : CheckpointStore.readState(resume);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read checkpoint state " + resume, ex);
+        }
+        final long startUpdates = Long.parseLong(resumeState.getOrDefault("updates", "0"));
+        final long startVersion = Long.parseLong(resumeState.getOrDefault("parameter_version", "0"));
+        resumes = Integer.parseInt(resumeState.getOrDefault("resumes", "-1")) + 1;
+        if (resume != null)
+        {
+            loadCheckpoint(resume, params, null);
+        }
+        final ParameterStore store = new ParameterStore(params, startVersion);
 
         final int unroll = config.get(ImpalaKeys.UNROLL_LENGTH);
         final int batch = config.get(LearningKeys.BATCH_SIZE);
@@ -162,6 +182,10 @@ public final class ImpalaAlgorithm implements Algorithm
         // Learner.
         final Workspace workspace = network.newWorkspace((unroll + 1) * batch, 1, true, backends.get());
         final Optimizer optimizer = optimizer(config, workspace, params.length);
+        if (resume != null)
+        {
+            loadCheckpoint(resume, params, optimizer); // the optimizer's state; the weights again, unchanged
+        }
         final VTrace vtrace = new VTrace(config.get(ImpalaKeys.CLIP_RHO_THRESHOLD), config.get(ImpalaKeys.CLIP_C_THRESHOLD),
             config.get(ImpalaKeys.CLIP_PG_RHO_THRESHOLD), config.get(ImpalaKeys.LAMBDA));
         checkpoints = new CheckpointStore(context.directory().checkpointsDir(), config.get(RuntimeKeys.CHECKPOINT_KEEP));
@@ -174,7 +198,8 @@ public final class ImpalaAlgorithm implements Algorithm
             config.get(ImpalaKeys.BASELINE_COST), config.get(ImpalaKeys.ENTROPY_COST), config.get(LearningKeys.GRAD_CLIP),
             config.get(RuntimeKeys.PUBLISH_PERIOD), config.get(ImpalaKeys.LR_ANNEAL_FRAMES), queue, store,
             context.counters(), unrollsCounter, lagSumCounter, lagMaxCounter, context.latency("learner_update"),
-            context.latency("parameter_publish"), checkpointInterval > 0 ? this::periodicCheckpoint : null);
+            context.latency("parameter_publish"), checkpointInterval > 0 ? this::periodicCheckpoint : null, startUpdates,
+            startVersion);
         roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
 
         // Evaluator: greedy (argmax of the logits).
@@ -193,6 +218,19 @@ public final class ImpalaAlgorithm implements Algorithm
         roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
         target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs, config.get(RuntimeKeys.CHECKPOINT_BEST));
         context.events().event("network", network.describe().replace('\n', ';'));
+    }
+
+    private void loadCheckpoint(final Path checkpoint, final float[] params, final Optimizer optimizer)
+    {
+        final Path file = checkpoint.resolve("learner.ckpt");
+        try
+        {
+            Checkpoints.load(file, network, params, optimizer);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot load checkpoint " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
     static Optimizer optimizer(final RunConfig config, final Workspace workspace, final int size)
@@ -258,6 +296,7 @@ public final class ImpalaAlgorithm implements Algorithm
             final Map<String, String> state = new HashMap<>();
             state.put("updates", Long.toString(updates));
             state.put("parameter_version", Long.toString(learner.version()));
+            state.put("resumes", Integer.toString(resumes));
             for (final EngineCounter c : EngineCounter.values())
             {
                 state.put("counter." + c.name().toLowerCase(Locale.ROOT), Long.toString(context.counters().get(c).get()));

@@ -147,6 +147,8 @@ final class ImpalaLearner implements Agent
      * @param updateLatency  latency of an update.
      * @param publishLatency latency of a publication.
      * @param checkpointing  periodic checkpoints, or null.
+     * @param startUpdates   updates made before (a resumed run), else 0.
+     * @param startVersion   parameter version published before (a resumed run), else 0.
      */
     ImpalaLearner(
         final Network network,
@@ -169,8 +171,12 @@ final class ImpalaLearner implements Agent
         final AtomicCounter lagMaxCounter,
         final LatencyRecorder updateLatency,
         final LatencyRecorder publishLatency,
-        final Checkpointing checkpointing)
+        final Checkpointing checkpointing,
+        final long startUpdates,
+        final long startVersion)
     {
+        this.updates = startUpdates;
+        this.version = startVersion;
         this.unroll = descriptor.unrollLength();
         this.batch = batch;
         if (workspace.maxBatch() * workspace.maxSteps() < (unroll + 1) * batch || !workspace.training())

@@ -82,7 +82,7 @@ class ImpalaLearnerTest
         final Workspace ws = network.newWorkspace((T + 1) * batch, 1, true, backend);
         return new ImpalaLearner(network, params, optimizer, ws, vtrace, layout, batch, baselineCost, entropyCost, clip, 1, 0,
             queue, store, counters, counters.register("unrolls"), counters.register("lag sum"), counters.register("lag max"),
-            new LatencyRecorder("update"), new LatencyRecorder("publish"), null);
+            new LatencyRecorder("update"), new LatencyRecorder("publish"), null, 0, 0);
     }
 
     private static Ring<ExperienceSlot> queue(final TrajectoryDescriptor layout, final int perSlot)

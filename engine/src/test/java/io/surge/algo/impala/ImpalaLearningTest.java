@@ -105,6 +105,29 @@ class ImpalaLearningTest
         // On other seeds the best weights still play like the evaluation they won (370 where the
         // newest weights give 122 on this run).
         assertTrue(Double.parseDouble(bestMean.group(1)) >= 195, bestEvaluation);
+
+        // Resumed, the run goes on from the checkpoint's weights, update count and version: its
+        // end-of-run evaluation after 3,000 more env steps plays like a learned policy (fresh
+        // weights score about 20), and the updates continue from where they were.
+        final io.surge.checkpoint.CheckpointStore store = new io.surge.checkpoint.CheckpointStore(
+            result.directory().checkpointsDir(), 9);
+        final java.util.Map<String, String> before = io.surge.checkpoint.CheckpointStore.readState(store.latest());
+        assertEquals(0, io.surge.cli.SurgeCli.execute("run", "--quiet", EXAMPLE.toString(), "--set", "deterministic=true",
+            "--set", "checkpoint.interval_updates=0", "--set", "run.root=" + dir, "--set", "seed=1",
+            "--set", "eval.interval_updates=0", "--set", "eval.at_end=true",
+            "--set", "run.max_env_steps=" + (result.envSteps() + 3000),
+            "--set", "report.interval_steps=20000", "--resume", result.directory().path().toString()));
+        final java.util.Map<String, String> after = io.surge.checkpoint.CheckpointStore.readState(store.latest());
+        assertTrue(Long.parseLong(after.get("updates")) > Long.parseLong(before.get("updates")), before + " -> " + after);
+        assertTrue(Long.parseLong(after.get("parameter_version")) > Long.parseLong(before.get("parameter_version")),
+            before + " -> " + after);
+        assertEquals("1", after.get("resumes"));
+        final List<String> rows = Files.readAllLines(result.directory().metricsFile());
+        final List<String> header = List.of(rows.get(0).split(","));
+        final String[] last = rows.get(rows.size() - 1).split(",", -1);
+        assertFalse(last[header.indexOf("eval_return_mean")].isEmpty(), String.join("\n", rows.subList(rows.size() - 4, rows.size())));
+        final double finalEvaluation = Double.parseDouble(last[header.indexOf("eval_return_mean")]);
+        assertTrue(finalEvaluation >= 100, "end-of-run evaluation after resuming: " + finalEvaluation);
     }
 
     @Test
