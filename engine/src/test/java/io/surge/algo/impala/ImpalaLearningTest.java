@@ -48,6 +48,32 @@ class ImpalaLearningTest
         }, quiet, null).execute();
     }
 
+    /** {@code surge eval} of a finished run, its standard output. */
+    private static String evaluate(final Run.Result result, final String... options)
+    {
+        final List<String> args = new java.util.ArrayList<>(List.of("eval", result.directory().path().toString()));
+        args.addAll(List.of(options));
+        final PrintStream saved = System.out;
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(0, io.surge.cli.SurgeCli.execute(args.toArray(new String[0])));
+        }
+        finally
+        {
+            System.setOut(saved);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private static double meanOf(final String evaluation)
+    {
+        final java.util.regex.Matcher mean = java.util.regex.Pattern.compile("mean (\\d+\\.\\d+)").matcher(evaluation);
+        assertTrue(mean.find(), evaluation);
+        return Double.parseDouble(mean.group(1));
+    }
+
     @Test
     void shouldReachAGreedyEvaluationOf195OnCartPoleInDeterministicMode() throws IOException
     {
@@ -67,44 +93,19 @@ class ImpalaLearningTest
         // The final checkpoint evaluates from the command line. Its weights are a few updates newer than
         // the ones the run's evaluator scored (greedy CartPole policies swing between updates), so the
         // bound is "learned": far above the uniformly random policy's 22, which a wrong load would give.
-        final PrintStream saved = System.out;
-        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try
-        {
-            assertEquals(0, io.surge.cli.SurgeCli.execute("eval", result.directory().path().toString(),
-                "--episodes", "20", "--seed", "3"));
-        }
-        finally
-        {
-            System.setOut(saved);
-        }
-        final String evaluation = printed.toString(StandardCharsets.UTF_8);
-        final java.util.regex.Matcher mean = java.util.regex.Pattern.compile("mean (\\d+\\.\\d+)").matcher(evaluation);
-        assertTrue(evaluation.contains("20 greedy episodes on CartPole-v1") && mean.find(), evaluation);
-        assertTrue(Double.parseDouble(mean.group(1)) >= 100, evaluation);
+        final String evaluation = evaluate(result, "--episodes", "20", "--seed", "3");
+        assertTrue(evaluation.contains("20 greedy episodes on CartPole-v1"), evaluation);
+        assertTrue(meanOf(evaluation) >= 100, evaluation);
 
         // The weights of the best evaluation are kept apart, with the mean they scored.
         final Path best = result.directory().checkpointsDir().resolve(io.surge.checkpoint.CheckpointStore.BEST);
         assertEquals(String.format(java.util.Locale.ROOT, "%.4f", made[0].bestEvaluation()),
             io.surge.checkpoint.CheckpointStore.readState(best).get("eval_return_mean"));
-        final ByteArrayOutputStream printedBest = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printedBest, true, StandardCharsets.UTF_8));
-        try
-        {
-            assertEquals(0, io.surge.cli.SurgeCli.execute("eval", result.directory().path().toString(), "--best",
-                "--episodes", "20", "--seed", "3"));
-        }
-        finally
-        {
-            System.setOut(saved);
-        }
-        final String bestEvaluation = printedBest.toString(StandardCharsets.UTF_8);
-        final java.util.regex.Matcher bestMean = java.util.regex.Pattern.compile("mean (\\d+\\.\\d+)").matcher(bestEvaluation);
-        assertTrue(bestEvaluation.contains("checkpoints/best") && bestMean.find(), bestEvaluation);
+        final String bestEvaluation = evaluate(result, "--best", "--episodes", "20", "--seed", "3");
+        assertTrue(bestEvaluation.contains("checkpoints/best"), bestEvaluation);
         // On other seeds the best weights still play like the evaluation they won (370 where the
         // newest weights give 122 on this run).
-        assertTrue(Double.parseDouble(bestMean.group(1)) >= 195, bestEvaluation);
+        assertTrue(meanOf(bestEvaluation) >= 195, bestEvaluation);
 
         // Resumed, the run goes on from the checkpoint's weights, update count and version: its
         // end-of-run evaluation after 3,000 more env steps plays like a learned policy (fresh
