@@ -1,5 +1,6 @@
 package io.surge.replay;
 
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -9,9 +10,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (which belongs to the smallest priority).
  *
  * <h2>Layout</h2>
- * The same heap as {@link SumTree}, one {@link UnsafeBuffer} of {@code 2 * capacity} float64
- * nodes: node {@code k} at byte offset {@code 8k}, root at 1, children of {@code k} at {@code 2k}
- * and {@code 2k+1}, leaf {@code i} at node {@code capacity + i}, node 0 unused. Every internal node
+ * The same logical heap and the same blocked physical order as {@link SumTree} (see
+ * {@link TreeLayout}): root at node 1, children of {@code k} at {@code 2k} and {@code 2k+1}
+ * (adjacent, 16 bytes), leaf {@code i} at node {@code capacity + i}; a sibling pair and its two
+ * child pairs share one aligned 64-byte block, and the leaves follow as a plain float64 array, so
+ * an upward update from a leaf touches one line per two levels. Unused slots hold
+ * {@code +infinity}. Every internal node
  * is {@code min(node[2k], node[2k+1])}; a min involves no rounding, so the root is exactly the
  * smallest leaf at all times.
  *
@@ -22,6 +26,7 @@ public final class MinTree
 {
     private final int capacity;
     private final int levels;
+    private final TreeLayout layout;
     private final UnsafeBuffer nodes;
     private final long address;
     private int[] work = new int[0];
@@ -35,7 +40,8 @@ public final class MinTree
     {
         this.levels = SumTree.checkCapacity(capacity);
         this.capacity = capacity;
-        this.nodes = new UnsafeBuffer(OffHeap.allocate(2 * capacity * SumTree.NODE_BYTES));
+        this.layout = new TreeLayout(capacity);
+        this.nodes = new UnsafeBuffer(OffHeap.allocate(Math.toIntExact(layout.bytes())));
         this.address = nodes.addressOffset();
         clear();
     }
@@ -44,7 +50,7 @@ public final class MinTree
      * Bytes of off-heap memory a tree of this capacity uses.
      *
      * @param capacity the number of leaves.
-     * @return {@code 16 * capacity}.
+     * @return about {@code 18.7 * capacity} (see {@link TreeLayout}).
      */
     public static long bytesFor(final int capacity)
     {
@@ -100,19 +106,53 @@ public final class MinTree
             put(capacity + index, values[i]);
             k[i] = (capacity + index) >>> 1;
         }
+        final TreeLayout l = layout;
+        final long base = address;
         for (int level = 0; level < levels; level++)
         {
-            int previous = 0;
-            for (int i = 0; i < count; i++)
+            // parents are at node level levels-1-level: read their pair there, write them into the pair level above
+            final int readLevel = levels - 1 - level;
+            final long readOrigin = base + l.base(readLevel);
+            final long writeOrigin = base + l.base(readLevel - 1);
+            final int rs = l.shift(readLevel);
+            final int ws = l.shift(readLevel - 1);
+            // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
+            if (rs == 4 && ws == 5)
             {
-                final int parent = k[i];
-                if (parent != previous)
-                {
-                    put(parent, Math.min(node(2 * parent), node(2 * parent + 1)));
-                    previous = parent;
-                }
-                k[i] = parent >>> 1;
+                updateLevel(k, count, readOrigin, 4, 0, writeOrigin, 5, 1);
             }
+            else if (rs == 5)
+            {
+                updateLevel(k, count, readOrigin, 5, 1, writeOrigin, 6, 0);
+            }
+            else if (rs == 6 && ws == 5)
+            {
+                updateLevel(k, count, readOrigin, 6, 0, writeOrigin, 5, 1);
+            }
+            else
+            {
+                updateLevel(k, count, readOrigin, rs, l.mask(readLevel), writeOrigin, ws, l.mask(readLevel - 1));
+            }
+        }
+    }
+
+    /** One level of {@link #setBatch}; pairs are at {@code origin + (p << shift) - ((p & mask) << 4)} ({@link TreeLayout}). */
+    private static void updateLevel(final int[] k, final int count, final long readOrigin, final int rs, final int rm,
+        final long writeOrigin, final int ws, final int wm)
+    {
+        int previous = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int parent = k[i];
+            if (parent != previous)
+            {
+                final long children = readOrigin + ((long)parent << rs) - ((parent & rm) << 4);
+                final int pair = parent >>> 1;
+                final double m = Math.min(UnsafeApi.getDouble(null, children), UnsafeApi.getDouble(null, children + 8));
+                UnsafeApi.putDouble(null, writeOrigin + ((long)pair << ws) - ((pair & wm) << 4) + ((parent & 1) << 3), m);
+                previous = parent;
+            }
+            k[i] = parent >>> 1;
         }
     }
 
@@ -125,7 +165,7 @@ public final class MinTree
     public double get(final int index)
     {
         checkIndex(index);
-        return node(capacity + index);
+        return nodes.getDouble((int)(layout.leafBase() + 8L * index));
     }
 
     /**
@@ -182,10 +222,10 @@ public final class MinTree
      */
     public void clear()
     {
-        final int nodeCount = 2 * capacity;
-        for (int k = 0; k < nodeCount; k++)
+        final int end = nodes.capacity();
+        for (int at = 0; at < end; at += SumTree.NODE_BYTES)
         {
-            put(k, Double.POSITIVE_INFINITY);
+            nodes.putDouble(at, Double.POSITIVE_INFINITY);
         }
     }
 
@@ -212,14 +252,14 @@ public final class MinTree
     }
 
     /**
-     * One node of the heap array.
+     * One node of the logical heap.
      *
      * @param k the node, in {@code [1, 2*capacity)}.
      * @return its value.
      */
     public double node(final int k)
     {
-        return nodes.getDouble(k << 3);
+        return nodes.getDouble((int)layout.nodeOffset(k));
     }
 
     long address()
@@ -229,7 +269,7 @@ public final class MinTree
 
     private void put(final int k, final double value)
     {
-        nodes.putDouble(k << 3, value);
+        nodes.putDouble((int)layout.nodeOffset(k), value);
     }
 
     private int[] work(final int count)

@@ -173,7 +173,7 @@ final class SnapshotReader
             if (tree != null)
             {
                 final ByteBuffer leaves = tree.byteBuffer().duplicate();
-                final int leafFrom = (tree.capacity() + first) << 3;
+                final int leafFrom = tree.leafByteOffset(first);
                 leaves.limit(leafFrom + 8 * count).position(leafFrom);
                 readFully(channel, leaves, leavesOffset + 8L * first, file);
             }
@@ -189,7 +189,7 @@ final class SnapshotReader
                 final int first = (int)((startSlot + passed) % capacity);
                 final int count = Math.min(capacity - passed, capacity - first);
                 final ByteBuffer leaves = tree.byteBuffer().duplicate();
-                final int leafFrom = (tree.capacity() + first) << 3;
+                final int leafFrom = tree.leafByteOffset(first);
                 leaves.limit(leafFrom + 8 * count).position(leafFrom);
                 leavesCrc.update(leaves);
                 passed += count;

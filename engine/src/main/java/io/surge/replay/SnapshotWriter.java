@@ -267,7 +267,7 @@ public final class SnapshotWriter implements AutoCloseable
             writeFully(view, slotsOffset + (long)first * slotLength);
             if (tree != null)
             {
-                final int leafFrom = (tree.capacity() + first) << 3;
+                final int leafFrom = tree.leafByteOffset(first);
                 leafView.limit(leafFrom + 8 * count).position(leafFrom);
                 leavesCrc.update(leafView);
                 leafView.limit(leafFrom + 8 * count).position(leafFrom);

@@ -11,17 +11,26 @@ import java.util.random.RandomGenerator;
  * draw stratified samples proportional to the leaves.
  *
  * <h2>Layout</h2>
- * One {@link UnsafeBuffer} of {@code 2 * capacity} little-endian float64 nodes, a binary heap:
+ * Logically a binary heap of {@code 2 * capacity} float64 nodes: node 1 is the root, the
+ * children of node {@code k} are {@code 2k} and {@code 2k+1}, leaf {@code i} is node
+ * {@code capacity + i}, level {@code d} (root = level 0) holds nodes {@code [2^d, 2^(d+1))} and
+ * the leaves are level {@code log2(capacity)}. Physically one {@link UnsafeBuffer} in the blocked
+ * order of {@link TreeLayout}: sibling pairs {@code (2k, 2k+1)} are adjacent (16 bytes), a pair and
+ * its two child pairs share one aligned 64-byte block, and the leaves follow as a plain array:
  * <pre>
- *   byte offset   0        8        16       24       32            8*capacity      8*(2*capacity-1)
- *                +--------+--------+--------+--------+----  ...  ---+--------+-----+--------+
- *                | unused | root   | node 2 | node 3 | node 4 ...   | leaf 0 | ... | leaf   |
- *                |        | node 1 |        |        |              |        |     | cap-1  |
- *                +--------+--------+--------+--------+----  ...  ---+--------+-----+--------+
- *   node k: offset 8*k; children of k: 2k and 2k+1 (adjacent, 16 bytes); leaf i: node capacity+i
- *   level d (root = level 0) holds nodes [2^d, 2^(d+1)); leaves are level log2(capacity)
+ *   byte 0       16      32      48   64      80      96     112  128         64*B               64*B + 8*capacity
+ *       +-------+-------+-------+----+-------+-------+-------+----+--- ... ---+--------+- ... -+------------+
+ *       | -  n1 |       | n2 n3 |    | n4 n5 | n8 n9 |n10 n11|    |   ...     | leaf 0 |  ...  | leaf cap-1 |
+ *       +-------+-------+-------+----+-------+-------+-------+----+--- ... ---+--------+- ... -+------------+
+ *        block 0 (root n1, pair 1)    block 1: pair 2 and its child pairs 4, 5    leaves: 8 bytes each
  * </pre>
- * Every internal node holds exactly {@code node[2k] + node[2k+1]} rounded to double: a set
+ * (drawn for an even number of levels, such as 2^20 leaves; for an odd number, block 0 holds only
+ * the root and pair 1 starts block 1; {@link TreeLayout} has the offset function). A root-to-leaf
+ * walk reads one pair per level, and so touches one line per two levels plus one leaf line, against
+ * one line per level in the plain heap; the memory is
+ * about {@code 18.7 * capacity} bytes instead of {@code 16 * capacity}.
+ *
+ * <p>Every internal node holds exactly {@code node[2k] + node[2k+1]} rounded to double: a set
  * recomputes the ancestors from their children, never adds a delta. The tree is therefore a pure
  * function of its leaves: after any number of updates it is bit-for-bit the tree built from
  * scratch from the same leaves (no drift), and the root differs from the exact sum of the leaves by
@@ -32,10 +41,10 @@ import java.util.random.RandomGenerator;
  * {@link #findPrefixSums} and {@link #setBatch} work level by level over the whole batch: the B
  * loads of one level are independent, so the processor overlaps their cache misses, and the
  * descent is branch-free so a misprediction does not flush the loads in flight. Java has no
- * prefetch instruction; its substitute here is a tight pass per deep level that loads, for every
- * stratum at node k, the line holding nodes [8k, 8k+7] (what the stratum reads two levels further
- * down, known before this level's decision). It is what makes the descent fast at 2^20 leaves and
- * beyond; the same trick did not pay for the upward update. Measurements and the switch that turns
+ * prefetch instruction; its substitute here is a tight pass, before every deep level that starts
+ * a new block (and before the leaf level), loading for every stratum the line its pair is in, so
+ * many misses are in flight at once; the level after it reads the same block. The same trick did not
+ * pay for the upward update. Measurements and the switch that turns
  * it off ({@code -Dsurge.replay.noLookAhead=true}) are in {@code docs/performance.md}.
  *
  * <p>Threading: not thread-safe; one owner thread (the replay agent's). Memory: the node buffer is
@@ -44,10 +53,10 @@ import java.util.random.RandomGenerator;
  */
 public final class SumTree
 {
-    /** Largest capacity: 2^26 leaves (1 GiB of nodes). */
+    /** Largest capacity: 2^26 leaves (1.17 GiB of nodes in the blocked layout). */
     public static final int MAX_CAPACITY = 1 << 26;
 
-    /** Levels above this one fit in the first cache levels; the descent touches ahead below it. */
+    /** Levels above this one fit in the first cache levels; the descent touches its lines from this one down. */
     static final int TOUCH_FROM_LEVEL = 12;
 
     /** {@code -Dsurge.replay.noLookAhead=true} turns the descent's look-ahead pass off (for measurements). */
@@ -58,6 +67,7 @@ public final class SumTree
 
     private final int capacity;
     private final int levels;
+    private final TreeLayout layout;
     private final UnsafeBuffer nodes;
     private final long address;
     private double maxValue;
@@ -74,7 +84,8 @@ public final class SumTree
     {
         this.levels = checkCapacity(capacity);
         this.capacity = capacity;
-        this.nodes = new UnsafeBuffer(OffHeap.allocate(2 * capacity * NODE_BYTES));
+        this.layout = new TreeLayout(capacity);
+        this.nodes = new UnsafeBuffer(OffHeap.allocate(Math.toIntExact(layout.bytes())));
         this.address = nodes.addressOffset();
     }
 
@@ -91,11 +102,11 @@ public final class SumTree
      * Bytes of off-heap memory a tree of this capacity uses.
      *
      * @param capacity the number of leaves.
-     * @return {@code 16 * capacity}.
+     * @return about {@code 18.7 * capacity} (see {@link TreeLayout}).
      */
     public static long bytesFor(final int capacity)
     {
-        return 2L * capacity * NODE_BYTES;
+        return TreeLayout.bytesFor(capacity);
     }
 
     /**
@@ -157,19 +168,53 @@ public final class SumTree
             k[i] = (capacity + index) >>> 1;
         }
         maxValue = max;
+        final TreeLayout l = layout;
+        final long base = address;
         for (int level = 0; level < levels; level++)
         {
-            int previous = 0;
-            for (int i = 0; i < count; i++)
+            // parents are at node level levels-1-level: read their pair there, write them into the pair level above
+            final int readLevel = levels - 1 - level;
+            final long readOrigin = base + l.base(readLevel);
+            final long writeOrigin = base + l.base(readLevel - 1);
+            final int rs = l.shift(readLevel);
+            final int ws = l.shift(readLevel - 1);
+            // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
+            if (rs == 4 && ws == 5)
             {
-                final int parent = k[i];
-                if (parent != previous)
-                {
-                    put(parent, node(2 * parent) + node(2 * parent + 1));
-                    previous = parent;
-                }
-                k[i] = parent >>> 1;
+                updateLevel(k, count, readOrigin, 4, 0, writeOrigin, 5, 1);
             }
+            else if (rs == 5)
+            {
+                updateLevel(k, count, readOrigin, 5, 1, writeOrigin, 6, 0);
+            }
+            else if (rs == 6 && ws == 5)
+            {
+                updateLevel(k, count, readOrigin, 6, 0, writeOrigin, 5, 1);
+            }
+            else
+            {
+                updateLevel(k, count, readOrigin, rs, l.mask(readLevel), writeOrigin, ws, l.mask(readLevel - 1));
+            }
+        }
+    }
+
+    /** One level of {@link #setBatch}; pairs are at {@code origin + (p << shift) - ((p & mask) << 4)} ({@link TreeLayout}). */
+    private static void updateLevel(final int[] k, final int count, final long readOrigin, final int rs, final int rm,
+        final long writeOrigin, final int ws, final int wm)
+    {
+        int previous = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int parent = k[i];
+            if (parent != previous)
+            {
+                final long children = readOrigin + ((long)parent << rs) - ((parent & rm) << 4);
+                final int pair = parent >>> 1;
+                final double s = UnsafeApi.getDouble(null, children) + UnsafeApi.getDouble(null, children + 8);
+                UnsafeApi.putDouble(null, writeOrigin + ((long)pair << ws) - ((pair & wm) << 4) + ((parent & 1) << 3), s);
+                previous = parent;
+            }
+            k[i] = parent >>> 1;
         }
     }
 
@@ -182,7 +227,7 @@ public final class SumTree
     public double get(final int index)
     {
         checkIndex(index);
-        return node(capacity + index);
+        return nodes.getDouble(leafByteOffset(index));
     }
 
     /**
@@ -308,44 +353,62 @@ public final class SumTree
         {
             outIndices[i] = 1;
         }
-        final long base = address;
+        final TreeLayout l = layout;
         long sink = 0;
         for (int level = 0; level < levels; level++)
         {
-            if (LOOK_AHEAD && level + 3 <= levels && level >= TOUCH_FROM_LEVEL)
+            final long origin = address + l.base(level);
+            // This level's pairs start new blocks (or are leaves): a tight pass loading each stratum's
+            // line first keeps many cache misses in flight at once (Java has no prefetch instruction);
+            // the next level reads the same block.
+            final boolean touch = LOOK_AHEAD && level >= TOUCH_FROM_LEVEL && l.startsLine(level);
+            // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
+            switch (l.shift(level))
             {
-                // The nodes an item reads two levels below its node k are [8k, 8k+7]: one aligned
-                // 64-byte line, known before this level's decisions. A tight pass loading those lines
-                // keeps many cache misses in flight at once (Java has no prefetch instruction).
-                for (int i = 0; i < count; i++)
-                {
-                    sink += UnsafeApi.getLong(null, base + ((long)outIndices[i] << 6));
-                }
-            }
-            for (int i = 0; i < count; i++)
-            {
-                // Branch-free: a mispredicted branch would flush the loads of the other strata in flight.
-                final int child = outIndices[i] << 1;
-                final long at = base + ((long)child << 3);
-                final double left = UnsafeApi.getDouble(null, at);
-                final long rightBits = UnsafeApi.getLong(null, at + 8);
-                final double p = prefixes[i];
-                final double rest = p - left; // exact sign: >= 0 (+0.0 when equal) iff p >= left
-                final long restBits = Double.doubleToRawLongBits(rest);
-                // goRight = 1 iff rest >= 0 and right > 0 (right is never -0.0: values are normalised on set)
-                final int goRight = (int)(((~restBits) & (rightBits | -rightBits)) >>> 63);
-                outIndices[i] = child + goRight;
-                final long pBits = Double.doubleToRawLongBits(p);
-                prefixes[i] = Double.longBitsToDouble(pBits ^ ((pBits ^ restBits) & -(long)goRight));
+                case 6 -> sink += descendLevel(origin, 6, 0, touch, prefixes, count, outIndices);
+                case 5 -> sink += descendLevel(origin, 5, 1, false, prefixes, count, outIndices);
+                default -> sink += descendLevel(origin, 4, 0, touch, prefixes, count, outIndices);
             }
         }
         touchSink = sink;
         for (int i = 0; i < count; i++)
         {
-            final int k = outIndices[i];
-            outValues[i] = node(k);
-            outIndices[i] = k - capacity;
+            final int leaf = outIndices[i] - capacity;
+            outValues[i] = nodes.getDouble(leafByteOffset(leaf));
+            outIndices[i] = leaf;
         }
+    }
+
+    /** One level of {@link #findPrefixSums}: pair k is at {@code origin + (k << shift) - ((k & mask) << 4)}. */
+    private static long descendLevel(final long origin, final int shift, final int mask, final boolean touch, final double[] prefixes,
+        final int count, final int[] outIndices)
+    {
+        long sink = 0;
+        if (touch)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int k = outIndices[i];
+                sink += UnsafeApi.getLong(null, origin + ((long)k << shift) - ((k & mask) << 4));
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            // Branch-free: a mispredicted branch would flush the loads of the other strata in flight.
+            final int k = outIndices[i];
+            final long at = origin + ((long)k << shift) - ((k & mask) << 4);
+            final double left = UnsafeApi.getDouble(null, at);
+            final long rightBits = UnsafeApi.getLong(null, at + 8);
+            final double p = prefixes[i];
+            final double rest = p - left; // exact sign: >= 0 (+0.0 when equal) iff p >= left
+            final long restBits = Double.doubleToRawLongBits(rest);
+            // goRight = 1 iff rest >= 0 and right > 0 (right is never -0.0: values are normalised on set)
+            final int goRight = (int)(((~restBits) & (rightBits | -rightBits)) >>> 63);
+            outIndices[i] = (k << 1) + goRight;
+            final long pBits = Double.doubleToRawLongBits(p);
+            prefixes[i] = Double.longBitsToDouble(pBits ^ ((pBits ^ restBits) & -(long)goRight));
+        }
+        return sink;
     }
 
     /**
@@ -412,19 +475,30 @@ public final class SumTree
     }
 
     /**
-     * One node of the heap array (node 1 is the root, leaf i is node capacity+i).
+     * One node of the logical heap (node 1 is the root, leaf i is node capacity+i).
      *
      * @param k the node, in {@code [1, 2*capacity)}.
      * @return its value.
      */
     public double node(final int k)
     {
-        return nodes.getDouble(k << 3);
+        return nodes.getDouble((int)layout.nodeOffset(k));
     }
 
     long address()
     {
         return address;
+    }
+
+    TreeLayout layout()
+    {
+        return layout;
+    }
+
+    /** Byte offset of leaf {@code index} in {@link #byteBuffer()}; leaves are contiguous, 8 bytes each. */
+    int leafByteOffset(final int index)
+    {
+        return (int)(layout.leafBase() + 8L * index);
     }
 
     int levels()
@@ -457,7 +531,7 @@ public final class SumTree
 
     private void put(final int k, final double value)
     {
-        nodes.putDouble(k << 3, value);
+        nodes.putDouble((int)layout.nodeOffset(k), value);
     }
 
     private int[] work(final int count)

@@ -110,7 +110,8 @@ class SequenceReplayTest
     void shouldComputeItsMemoryAndRefuseABudgetItExceeds()
     {
         final SequenceReplayConfig config = SequenceReplayConfig.r2d2(LAYOUT, 1000);
-        assertEquals(1000L * LAYOUT.recordLength() + 32L * 1024 + 2L * 16 * 8, config.requiredBytes());
+        // trees of 1024 leaves in the blocked layout: (1 + 2 + 8 + 32 + 128) blocks of 64 bytes and 1024 leaves of 8 bytes each
+        assertEquals(1000L * LAYOUT.recordLength() + 2L * (171 * 64 + 8 * 1024) + 2L * 16 * 8, config.requiredBytes());
         assertTrue(config.describeMemory().contains("1000 sequences"), config.describeMemory());
         final IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> new SequenceReplay(config.withMemoryBudgetBytes(config.requiredBytes() - 1)));

@@ -188,7 +188,8 @@ class UniformReplayTest
         final long storage = (long)(1 << 16) * config.slotLength();
         assertEquals(storage, config.storageBytes());
         assertEquals(storage + config.bookkeepingBytes(), config.requiredBytes(ReplayKind.UNIFORM));
-        assertEquals(storage + config.bookkeepingBytes() + 2L * 16 * (1 << 16), config.requiredBytes(ReplayKind.PRIORITIZED));
+        // two trees of 2^16 leaves in the blocked layout: 1 + 2 + 8 + ... + 2^13 = 10,923 blocks of 64 bytes, 2^16 leaves of 8 bytes
+        assertEquals(storage + config.bookkeepingBytes() + 2L * (10_923L * 64 + 8L * (1 << 16)), config.requiredBytes(ReplayKind.PRIORITIZED));
         final String text = config.describeMemory(ReplayKind.PRIORITIZED);
         assertTrue(text.contains("storage") && text.contains("trees"), text);
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
