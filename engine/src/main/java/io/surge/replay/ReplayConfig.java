@@ -312,8 +312,10 @@ public record ReplayConfig(
             bytes(storageBytes()), capacity, slotLength(), SLOT_HEADER_BYTES, descriptor().recordLength()));
         if (kind == ReplayKind.PRIORITIZED)
         {
-            out.append(String.format(Locale.ROOT, "  trees       %s = sum + min, %d leaves x 2 x 16 B off-heap%n",
-                bytes(PriorityTrees.bytesFor(treeCapacity())), treeCapacity()));
+            final long perTree = PriorityTrees.bytesFor(treeCapacity()) / 2;
+            out.append(String.format(Locale.ROOT,
+                "  trees       %s = sum + min, %d leaves: 2 x %,d B (8 B per node, blocked layout) off-heap%n",
+                bytes(PriorityTrees.bytesFor(treeCapacity())), treeCapacity(), perTree));
         }
         out.append(String.format(Locale.ROOT, "  bookkeeping %s (%d streams, n = %d; snapshot bitmaps) heap%n",
             bytes(bookkeepingBytes()), maxStreams, nStep));
