@@ -20,7 +20,6 @@ final class PriorityTrees
     private final SumTree sum;
     private final MinTree min;
     private final int capacity;
-    private final int levels;
     private final long sumAddress;
     private final long minAddress;
     private final TreeLayout layout;
@@ -33,7 +32,6 @@ final class PriorityTrees
         this.sum = new SumTree(capacity);
         this.min = new MinTree(capacity);
         this.capacity = capacity;
-        this.levels = sum.levels();
         this.sumAddress = sum.address();
         this.minAddress = min.address();
         this.layout = sum.layout();
@@ -96,8 +94,7 @@ final class PriorityTrees
         }
         final long sumBase = sumAddress;
         final long minBase = minAddress;
-        final TreeLayout l = layout;
-        final long leafBase = l.leafBase();
+        final long leafBase = layout.leafBase();
         double max = 0.0;
         for (int i = 0; i < count; i++)
         {
@@ -110,59 +107,7 @@ final class PriorityTrees
             k[i] = (capacity + leaf) >>> 1;
         }
         sum.raiseMax(max);
-        for (int level = 0; level < levels; level++)
-        {
-            // parents are at node level levels-1-level: read their pair there, write them into the pair level above
-            final int readLevel = levels - 1 - level;
-            final long readOrigin = l.base(readLevel);
-            final long writeOrigin = l.base(readLevel - 1);
-            final int rs = l.shift(readLevel);
-            final int ws = l.shift(readLevel - 1);
-            // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
-            if (rs == 4 && ws == 5)
-            {
-                updateLevel(sumBase, minBase, k, count, readOrigin, 4, 0, writeOrigin, 5, 1);
-            }
-            else if (rs == 5)
-            {
-                updateLevel(sumBase, minBase, k, count, readOrigin, 5, 1, writeOrigin, 6, 0);
-            }
-            else if (rs == 6 && ws == 5)
-            {
-                updateLevel(sumBase, minBase, k, count, readOrigin, 6, 0, writeOrigin, 5, 1);
-            }
-            else
-            {
-                updateLevel(sumBase, minBase, k, count, readOrigin, rs, l.mask(readLevel), writeOrigin, ws, l.mask(readLevel - 1));
-            }
-        }
-    }
-
-    /**
-     * One level of {@link #setBatch}: recomputes node {@code k[i]} of both trees from its children
-     * (once per run of equal parents) and moves {@code k[i]} up. Pairs are at
-     * {@code origin + (p << shift) - ((p & mask) << 4)} ({@link TreeLayout}).
-     */
-    private static void updateLevel(final long sumBase, final long minBase, final int[] k, final int count, final long readOrigin,
-        final int rs, final int rm, final long writeOrigin, final int ws, final int wm)
-    {
-        int previous = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final int parent = k[i];
-            if (parent != previous)
-            {
-                final long children = readOrigin + ((long)parent << rs) - ((parent & rm) << 4);
-                final int pair = parent >>> 1;
-                final long at = writeOrigin + ((long)pair << ws) - ((pair & wm) << 4) + ((parent & 1) << 3);
-                final double s = UnsafeApi.getDouble(null, sumBase + children) + UnsafeApi.getDouble(null, sumBase + children + 8);
-                UnsafeApi.putDouble(null, sumBase + at, s);
-                final double m = Math.min(UnsafeApi.getDouble(null, minBase + children), UnsafeApi.getDouble(null, minBase + children + 8));
-                UnsafeApi.putDouble(null, minBase + at, m);
-                previous = parent;
-            }
-            k[i] = parent >>> 1;
-        }
+        layout.propagate(k, count, sumBase, minBase);
     }
 
     double sampleStratified(final RandomGenerator rng, final int count, final double[] prefixes, final int[] outLeaves, final double[] outValues)

@@ -168,54 +168,7 @@ public final class SumTree
             k[i] = (capacity + index) >>> 1;
         }
         maxValue = max;
-        final TreeLayout l = layout;
-        final long base = address;
-        for (int level = 0; level < levels; level++)
-        {
-            // parents are at node level levels-1-level: read their pair there, write them into the pair level above
-            final int readLevel = levels - 1 - level;
-            final long readOrigin = base + l.base(readLevel);
-            final long writeOrigin = base + l.base(readLevel - 1);
-            final int rs = l.shift(readLevel);
-            final int ws = l.shift(readLevel - 1);
-            // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
-            if (rs == 4 && ws == 5)
-            {
-                updateLevel(k, count, readOrigin, 4, 0, writeOrigin, 5, 1);
-            }
-            else if (rs == 5)
-            {
-                updateLevel(k, count, readOrigin, 5, 1, writeOrigin, 6, 0);
-            }
-            else if (rs == 6 && ws == 5)
-            {
-                updateLevel(k, count, readOrigin, 6, 0, writeOrigin, 5, 1);
-            }
-            else
-            {
-                updateLevel(k, count, readOrigin, rs, l.mask(readLevel), writeOrigin, ws, l.mask(readLevel - 1));
-            }
-        }
-    }
-
-    /** One level of {@link #setBatch}; pairs are at {@code origin + (p << shift) - ((p & mask) << 4)} ({@link TreeLayout}). */
-    private static void updateLevel(final int[] k, final int count, final long readOrigin, final int rs, final int rm,
-        final long writeOrigin, final int ws, final int wm)
-    {
-        int previous = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final int parent = k[i];
-            if (parent != previous)
-            {
-                final long children = readOrigin + ((long)parent << rs) - ((parent & rm) << 4);
-                final int pair = parent >>> 1;
-                final double s = UnsafeApi.getDouble(null, children) + UnsafeApi.getDouble(null, children + 8);
-                UnsafeApi.putDouble(null, writeOrigin + ((long)pair << ws) - ((pair & wm) << 4) + ((parent & 1) << 3), s);
-                previous = parent;
-            }
-            k[i] = parent >>> 1;
-        }
+        layout.propagate(k, count, address, 0);
     }
 
     /**

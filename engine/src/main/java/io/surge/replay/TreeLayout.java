@@ -1,5 +1,7 @@
 package io.surge.replay;
 
+import org.agrona.UnsafeApi;
+
 /**
  * Where the nodes of a {@link SumTree} or {@link MinTree} of a given capacity live in its buffer:
  * the logical tree is the binary heap (root 1, children of {@code k} at {@code 2k} and
@@ -169,5 +171,79 @@ final class TreeLayout
         final int level = 31 - Integer.numberOfLeadingZeros(p); // -1 for pair 0
         final int at = level + 1;
         return pairOffset(p, pairMask[at], pairBase[at], pairShift[at]) + ((k & 1) << 3);
+    }
+
+    /**
+     * Recomputes the ancestors of {@code count} changed leaves level by level, each shared
+     * ancestor once per run of equal parents: sums in the tree at {@code sumBase}, minima in the
+     * tree at {@code minBase} (absolute buffer addresses; 0 for a tree not kept). The one walk
+     * behind {@link SumTree#setBatch}, {@link MinTree#setBatch} and {@link PriorityTrees}'s batch
+     * update. Allocation-free.
+     *
+     * @param k       on entry the parents of the changed leaves ({@code (capacity + leaf) >>> 1});
+     *                overwritten.
+     * @param count   how many.
+     * @param sumBase address of a sum tree of this layout, or 0.
+     * @param minBase address of a min tree of this layout, or 0.
+     */
+    void propagate(final int[] k, final int count, final long sumBase, final long minBase)
+    {
+        for (int level = 0; level < levels; level++)
+        {
+            // parents are at node level levels-1-level: read their pair there, write them into the pair level above
+            final int readLevel = levels - 1 - level;
+            final long readOrigin = base(readLevel);
+            final long writeOrigin = base(readLevel - 1);
+            final int rs = shift(readLevel);
+            final int ws = shift(readLevel - 1);
+            // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
+            if (rs == 4 && ws == 5)
+            {
+                propagateLevel(sumBase, minBase, k, count, readOrigin, 4, 0, writeOrigin, 5, 1);
+            }
+            else if (rs == 5)
+            {
+                propagateLevel(sumBase, minBase, k, count, readOrigin, 5, 1, writeOrigin, 6, 0);
+            }
+            else if (rs == 6 && ws == 5)
+            {
+                propagateLevel(sumBase, minBase, k, count, readOrigin, 6, 0, writeOrigin, 5, 1);
+            }
+            else
+            {
+                propagateLevel(sumBase, minBase, k, count, readOrigin, rs, mask(readLevel), writeOrigin, ws,
+                    mask(readLevel - 1));
+            }
+        }
+    }
+
+    /** One level of {@link #propagate}; pairs are at {@code origin + (p << shift) - ((p & mask) << 4)}. */
+    private static void propagateLevel(final long sumBase, final long minBase, final int[] k, final int count,
+        final long readOrigin, final int rs, final int rm, final long writeOrigin, final int ws, final int wm)
+    {
+        int previous = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int parent = k[i];
+            if (parent != previous)
+            {
+                final long children = readOrigin + ((long)parent << rs) - ((parent & rm) << 4);
+                final int pair = parent >>> 1;
+                final long at = writeOrigin + ((long)pair << ws) - ((pair & wm) << 4) + ((parent & 1) << 3);
+                // loop-invariant tests: the JIT unswitches the loop per kind of tree
+                if (sumBase != 0)
+                {
+                    UnsafeApi.putDouble(null, sumBase + at,
+                        UnsafeApi.getDouble(null, sumBase + children) + UnsafeApi.getDouble(null, sumBase + children + 8));
+                }
+                if (minBase != 0)
+                {
+                    UnsafeApi.putDouble(null, minBase + at,
+                        Math.min(UnsafeApi.getDouble(null, minBase + children), UnsafeApi.getDouble(null, minBase + children + 8)));
+                }
+                previous = parent;
+            }
+            k[i] = parent >>> 1;
+        }
     }
 }
