@@ -1,11 +1,11 @@
 package io.surge.algo.dqn;
 
+import io.surge.algo.Torso;
 import io.surge.config.LearningKeys;
 import io.surge.config.RunConfig;
 import io.surge.env.Space;
 import io.surge.nn.Network;
 
-import java.util.List;
 
 /**
  * Makes the Q-network of a run from the environment's spaces and the {@code network.*} keys:
@@ -32,22 +32,7 @@ public final class QNetworks
     public static Network build(final RunConfig config, final Space observation, final int actions)
     {
         final boolean dueling = config.get(LearningKeys.DUELING);
-        final Network.Builder builder;
-        if (observation instanceof Space.Box box && box.shape().length == 3)
-        {
-            final int[] shape = box.shape();
-            // [C, H, W] observations (MinAtar): the conv torso reads channels-first input.
-            builder = Network.builderChannelsFirst(shape[0], shape[1], shape[2]).conv2d(16, 3, 1, 0).relu().dense(128).relu();
-        }
-        else
-        {
-            builder = Network.builder(observation.flatSize());
-            final List<Integer> hidden = config.get(LearningKeys.HIDDEN);
-            for (final int units : hidden)
-            {
-                builder.dense(units).relu();
-            }
-        }
+        final Network.Builder builder = Torso.forObservation(observation, config.get(LearningKeys.HIDDEN));
         if (dueling)
         {
             builder.duelingHead(actions, DUELING_HIDDEN);

@@ -1,6 +1,7 @@
 package io.surge.algo.dqn;
 
 import io.surge.agent.EvalPolicy;
+import io.surge.channel.ParameterReplica;
 import io.surge.channel.ParameterStore;
 import io.surge.nn.Network;
 import io.surge.nn.Policies;
@@ -15,11 +16,9 @@ import io.surge.nn.Workspace;
 public final class QPolicy implements EvalPolicy
 {
     private final Network network;
-    private final ParameterStore store;
-    private final float[] params;
+    private final ParameterReplica replica;
     private final Workspace workspace;
     private final int actions;
-    private long version = -1;
 
     /**
      * Makes a policy.
@@ -31,22 +30,15 @@ public final class QPolicy implements EvalPolicy
     public QPolicy(final Network network, final ParameterStore store, final int maxBatch)
     {
         this.network = network;
-        this.store = store;
-        this.params = new float[network.parameterCount()];
+        this.replica = new ParameterReplica(store);
         this.workspace = network.newWorkspace(maxBatch, false);
         this.actions = network.outputSize();
-        sync();
     }
 
     @Override
     public long sync()
     {
-        final long copied = store.copyIfNewer(params, version);
-        if (copied >= 0)
-        {
-            version = copied;
-        }
-        return version;
+        return replica.sync();
     }
 
     /**
@@ -56,7 +48,7 @@ public final class QPolicy implements EvalPolicy
      */
     public long version()
     {
-        return version;
+        return replica.version();
     }
 
     /**
@@ -69,7 +61,7 @@ public final class QPolicy implements EvalPolicy
      */
     public float[] q(final float[] observations, final int count)
     {
-        return network.forward(params, workspace, observations, 0, count);
+        return network.forward(replica.values(), workspace, observations, 0, count);
     }
 
     /**
@@ -95,6 +87,6 @@ public final class QPolicy implements EvalPolicy
     @Override
     public float[] parameters()
     {
-        return params;
+        return replica.values();
     }
 }

@@ -1,5 +1,6 @@
 package io.surge.algo.impala;
 
+import io.surge.algo.Torso;
 import io.surge.config.LearningKeys;
 import io.surge.config.RunConfig;
 import io.surge.env.Space;
@@ -42,20 +43,6 @@ public final class ImpalaNetworks
      */
     public static Network build(final Space observation, final int actions, final List<Integer> hidden)
     {
-        final Network.Builder builder;
-        if (observation instanceof Space.Box box && box.shape().length == 3)
-        {
-            final int[] shape = box.shape();
-            builder = Network.builderChannelsFirst(shape[0], shape[1], shape[2]).conv2d(16, 3, 1, 0).relu().dense(128).relu();
-        }
-        else
-        {
-            builder = Network.builder(observation.flatSize());
-            for (final int units : hidden)
-            {
-                builder.dense(units).relu();
-            }
-        }
-        return builder.policyValueHead(actions).build();
+        return Torso.forObservation(observation, hidden).policyValueHead(actions).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.surge.algo.impala;
 
 import io.surge.agent.EvalPolicy;
+import io.surge.channel.ParameterReplica;
 import io.surge.channel.ParameterStore;
 import io.surge.nn.Network;
 import io.surge.nn.Policies;
@@ -18,12 +19,10 @@ import io.surge.nn.backend.Backends;
 public final class ImpalaPolicy implements EvalPolicy
 {
     private final Network network;
-    private final ParameterStore store;
-    private final float[] params;
+    private final ParameterReplica replica;
     private final Workspace workspace;
     private final int actions;
     private final int rowLength;
-    private long version = -1;
 
     /**
      * Makes a policy holding the store's newest parameters.
@@ -48,23 +47,16 @@ public final class ImpalaPolicy implements EvalPolicy
     public ImpalaPolicy(final Network network, final ParameterStore store, final int maxBatch, final Backend backend)
     {
         this.network = network;
-        this.store = store;
-        this.params = new float[network.parameterCount()];
+        this.replica = new ParameterReplica(store);
         this.workspace = network.newWorkspace(maxBatch, 1, false, backend);
         this.rowLength = network.outputSize();
         this.actions = rowLength - 1;
-        sync();
     }
 
     @Override
     public long sync()
     {
-        final long copied = store.copyIfNewer(params, version);
-        if (copied >= 0)
-        {
-            version = copied;
-        }
-        return version;
+        return replica.sync();
     }
 
     /**
@@ -74,7 +66,7 @@ public final class ImpalaPolicy implements EvalPolicy
      */
     public long version()
     {
-        return version;
+        return replica.version();
     }
 
     /**
@@ -88,7 +80,7 @@ public final class ImpalaPolicy implements EvalPolicy
      */
     public float[] forward(final float[] observations, final int offset, final int count)
     {
-        return network.forward(params, workspace, observations, offset, count);
+        return network.forward(replica.values(), workspace, observations, offset, count);
     }
 
     /**
@@ -114,7 +106,7 @@ public final class ImpalaPolicy implements EvalPolicy
     @Override
     public float[] parameters()
     {
-        return params;
+        return replica.values();
     }
 
     @Override
