@@ -132,14 +132,17 @@ public final class ImpalaAlgorithm implements Algorithm
         final long startUpdates = Long.parseLong(resumeState.getOrDefault("updates", "0"));
         final long startVersion = Long.parseLong(resumeState.getOrDefault("parameter_version", "0"));
         resumes = Integer.parseInt(resumeState.getOrDefault("resumes", "-1")) + 1;
-        if (resume != null)
-        {
-            loadCheckpoint(resume, params, null);
-        }
-        final ParameterStore store = new ParameterStore(params, startVersion);
-
         final int unroll = config.get(ImpalaKeys.UNROLL_LENGTH);
         final int batch = config.get(LearningKeys.BATCH_SIZE);
+        // The learner's workspace and optimizer come first so a resumed run loads weights and
+        // optimizer state in one read, before the store publishes the weights.
+        final Workspace workspace = network.newWorkspace((unroll + 1) * batch, 1, true, backends.get());
+        final Optimizer optimizer = optimizer(config, workspace, params.length);
+        if (resume != null)
+        {
+            loadCheckpoint(resume, params, optimizer);
+        }
+        final ParameterStore store = new ParameterStore(params, startVersion);
         final double gamma = config.get(ImpalaKeys.GAMMA);
         final int actorsCount = config.get(CoreKeys.ACTORS);
         final int envsPerActor = config.get(CoreKeys.ENVS_PER_ACTOR);
@@ -180,12 +183,6 @@ public final class ImpalaAlgorithm implements Algorithm
         }
 
         // Learner.
-        final Workspace workspace = network.newWorkspace((unroll + 1) * batch, 1, true, backends.get());
-        final Optimizer optimizer = optimizer(config, workspace, params.length);
-        if (resume != null)
-        {
-            loadCheckpoint(resume, params, optimizer); // the optimizer's state; the weights again, unchanged
-        }
         final VTrace vtrace = new VTrace(config.get(ImpalaKeys.CLIP_RHO_THRESHOLD), config.get(ImpalaKeys.CLIP_C_THRESHOLD),
             config.get(ImpalaKeys.CLIP_PG_RHO_THRESHOLD), config.get(ImpalaKeys.LAMBDA));
         checkpoints = new CheckpointStore(context.directory().checkpointsDir(), config.get(RuntimeKeys.CHECKPOINT_KEEP));
