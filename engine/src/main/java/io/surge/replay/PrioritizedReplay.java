@@ -52,7 +52,7 @@ public final class PrioritizedReplay implements Replay
         config.checkMemory(ReplayKind.PRIORITIZED);
         this.storage = new TransitionStorage(config);
         this.trees = new PriorityTrees(config.treeCapacity());
-        this.trees.sumTree().resetMax(1.0);
+        this.trees.resetMax(1.0);
         this.rng = new Rng(config.seed());
         this.alpha = config.alpha();
         this.epsilon = config.epsilon();
@@ -148,9 +148,9 @@ public final class PrioritizedReplay implements Replay
         }
 
         @Override
-        public SumTree sumTreeOrNull()
+        public PriorityTrees treesOrNull()
         {
-            return trees.sumTree();
+            return trees;
         }
 
         @Override
@@ -165,7 +165,7 @@ public final class PrioritizedReplay implements Replay
                 at += 8;
             }
             out.putLong(at, sampleCalls);
-            out.putDouble(at + 8, trees.sumTree().maxValue());
+            out.putDouble(at + 8, trees.maxValue());
             return storage.captureMeta(out, at + 16);
         }
 
@@ -179,14 +179,14 @@ public final class PrioritizedReplay implements Replay
             }
             rng.restoreState(state, 0);
             sampleCalls = in.getLong(32);
-            trees.sumTree().resetMax(in.getDouble(40));
+            trees.resetMax(in.getDouble(40));
             storage.restoreMeta(in, 48, length - 48);
         }
 
         @Override
         public void afterLoad()
         {
-            trees.rebuildFromSumLeaves();
+            trees.rebuild();
         }
 
         @Override
@@ -217,7 +217,7 @@ public final class PrioritizedReplay implements Replay
             ensureTreeWork(events);
             final int[] eventSlots = storage.eventSlots;
             final double[] eventValues = storage.eventValues;
-            double runningMax = trees.sumTree().maxValue();
+            double runningMax = trees.maxValue();
             for (int e = 0; e < events; e++)
             {
                 final double value = eventValues[e];
@@ -480,7 +480,7 @@ public final class PrioritizedReplay implements Replay
      */
     public double maxPriority()
     {
-        return trees.sumTree().maxValue();
+        return trees.maxValue();
     }
 
     /**

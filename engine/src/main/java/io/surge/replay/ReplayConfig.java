@@ -312,10 +312,10 @@ public record ReplayConfig(
             bytes(storageBytes()), capacity, slotLength(), SLOT_HEADER_BYTES, descriptor().recordLength()));
         if (kind == ReplayKind.PRIORITIZED)
         {
-            final long perTree = PriorityTrees.bytesFor(treeCapacity()) / 2;
+            final int leaves = treeCapacity();
             out.append(String.format(Locale.ROOT,
-                "  trees       %s = sum + min, %d leaves: 2 x %,d B (8 B per node, blocked layout) off-heap%n",
-                bytes(PriorityTrees.bytesFor(treeCapacity())), treeCapacity(), perTree));
+                "  trees       %s = %d leaves x 8 B + sums and minima of every third level: 2 x %,d B off-heap%n",
+                bytes(PriorityTrees.bytesFor(leaves)), leaves, PriorityTrees.innerBytesFor(leaves)));
         }
         out.append(String.format(Locale.ROOT, "  bookkeeping %s (%d streams, n = %d; snapshot bitmaps) heap%n",
             bytes(bookkeepingBytes()), maxStreams, nStep));

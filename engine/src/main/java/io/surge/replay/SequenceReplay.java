@@ -54,7 +54,7 @@ public final class SequenceReplay
         this.layout = config.layout();
         this.store = new SlotStore(config.capacity(), layout.recordLength());
         this.trees = new PriorityTrees(ReplayConfig.treeCapacityFor(config.capacity()));
-        this.trees.sumTree().resetMax(1.0);
+        this.trees.resetMax(1.0);
         this.rng = new Rng(config.seed());
     }
 
@@ -96,7 +96,7 @@ public final class SequenceReplay
             }
         }
         ensureTreeWork(count);
-        double runningMax = trees.sumTree().maxValue();
+        double runningMax = trees.maxValue();
         for (int r = 0; r < count; r++)
         {
             final int at = offset + r * recordLength;
@@ -191,9 +191,9 @@ public final class SequenceReplay
         }
 
         @Override
-        public SumTree sumTreeOrNull()
+        public PriorityTrees treesOrNull()
         {
-            return trees.sumTree();
+            return trees;
         }
 
         @Override
@@ -208,7 +208,7 @@ public final class SequenceReplay
                 out.putLong(at, value);
                 at += 8;
             }
-            out.putDouble(at, trees.sumTree().maxValue());
+            out.putDouble(at, trees.maxValue());
             return at + 8;
         }
 
@@ -234,13 +234,13 @@ public final class SequenceReplay
             staleUpdates = in.getLong(72);
             rejectedBatches = in.getLong(80);
             invalidPriorities = in.getLong(88);
-            trees.sumTree().resetMax(in.getDouble(96));
+            trees.resetMax(in.getDouble(96));
         }
 
         @Override
         public void afterLoad()
         {
-            trees.rebuildFromSumLeaves();
+            trees.rebuild();
         }
 
         @Override
@@ -429,7 +429,7 @@ public final class SequenceReplay
      */
     public double maxPriority()
     {
-        return trees.sumTree().maxValue();
+        return trees.maxValue();
     }
 
     /**

@@ -129,7 +129,7 @@ final class SnapshotReader
         }
 
         final SlotStore store = replay.slotStore();
-        final SumTree tree = replay.sumTreeOrNull();
+        final PriorityTrees tree = replay.treesOrNull();
         final int capacity = store.capacity;
         final int slotLength = store.slotLength;
         final long startSlot = header.getLong(H_START_SLOT);

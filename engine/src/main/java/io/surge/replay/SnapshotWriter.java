@@ -84,7 +84,7 @@ public final class SnapshotWriter implements AutoCloseable
 
     private final Snapshottable replay;
     private final SlotStore store;
-    private final SumTree tree;
+    private final PriorityTrees tree;
     private final Path target;
     private final Path temporary;
     private final FileChannel channel;
@@ -121,7 +121,7 @@ public final class SnapshotWriter implements AutoCloseable
     {
         this.replay = replay;
         this.store = replay.slotStore();
-        this.tree = replay.sumTreeOrNull();
+        this.tree = replay.treesOrNull();
         this.target = target;
         this.temporary = target.resolveSibling(target.getFileName() + ".tmp");
         this.capacity = store.capacity;

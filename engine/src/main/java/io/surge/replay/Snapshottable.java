@@ -5,7 +5,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * What {@link SnapshotWriter} and {@link SnapshotReader} need from a replay: its slot store, its
- * sum tree (if prioritized), its small state, and the hooks that let a running snapshot preserve
+ * priorities (if prioritized), its small state, and the hooks that let a running snapshot preserve
  * what a mutation is about to change.
  */
 interface Snapshottable
@@ -21,8 +21,8 @@ interface Snapshottable
 
     SlotStore slotStore();
 
-    /** The sum tree whose leaves are saved, or null. */
-    SumTree sumTreeOrNull();
+    /** The priorities whose leaves are saved, or null. */
+    PriorityTrees treesOrNull();
 
     /** Writes the small state (cursors, counters, RNG, streams) as of now. */
     int captureMeta(ExpandableArrayBuffer out);

@@ -188,6 +188,7 @@ final class TreeLayout
      */
     void propagate(final int[] k, final int count, final long sumBase, final long minBase)
     {
+        int live = count;
         for (int level = 0; level < levels; level++)
         {
             // parents are at node level levels-1-level: read their pair there, write them into the pair level above
@@ -199,29 +200,36 @@ final class TreeLayout
             // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
             if (rs == 4 && ws == 5)
             {
-                propagateLevel(sumBase, minBase, k, count, readOrigin, 4, 0, writeOrigin, 5, 1);
+                live = propagateLevel(sumBase, minBase, k, live, readOrigin, 4, 0, writeOrigin, 5, 1);
             }
             else if (rs == 5)
             {
-                propagateLevel(sumBase, minBase, k, count, readOrigin, 5, 1, writeOrigin, 6, 0);
+                live = propagateLevel(sumBase, minBase, k, live, readOrigin, 5, 1, writeOrigin, 6, 0);
             }
             else if (rs == 6 && ws == 5)
             {
-                propagateLevel(sumBase, minBase, k, count, readOrigin, 6, 0, writeOrigin, 5, 1);
+                live = propagateLevel(sumBase, minBase, k, live, readOrigin, 6, 0, writeOrigin, 5, 1);
             }
             else
             {
-                propagateLevel(sumBase, minBase, k, count, readOrigin, rs, mask(readLevel), writeOrigin, ws,
+                live = propagateLevel(sumBase, minBase, k, live, readOrigin, rs, mask(readLevel), writeOrigin, ws,
                     mask(readLevel - 1));
             }
         }
     }
 
-    /** One level of {@link #propagate}; pairs are at {@code origin + (p << shift) - ((p & mask) << 4)}. */
-    private static void propagateLevel(final long sumBase, final long minBase, final int[] k, final int count,
+    /**
+     * One level of {@link #propagate}; pairs are at {@code origin + (p << shift) - ((p & mask) << 4)}.
+     * Each run of equal parents is recomputed once and leaves one grandparent in {@code k}, so the
+     * levels near the root, where a sorted batch's paths merge, cost little.
+     *
+     * @return how many grandparents it left at the front of {@code k}.
+     */
+    private static int propagateLevel(final long sumBase, final long minBase, final int[] k, final int count,
         final long readOrigin, final int rs, final int rm, final long writeOrigin, final int ws, final int wm)
     {
         int previous = 0;
+        int live = 0;
         for (int i = 0; i < count; i++)
         {
             final int parent = k[i];
@@ -242,8 +250,9 @@ final class TreeLayout
                         Math.min(UnsafeApi.getDouble(null, minBase + children), UnsafeApi.getDouble(null, minBase + children + 8)));
                 }
                 previous = parent;
+                k[live++] = parent >>> 1;
             }
-            k[i] = parent >>> 1;
         }
+        return live;
     }
 }

@@ -107,7 +107,7 @@ public final class UniformReplay implements Replay
         }
 
         @Override
-        public SumTree sumTreeOrNull()
+        public PriorityTrees treesOrNull()
         {
             return null;
         }

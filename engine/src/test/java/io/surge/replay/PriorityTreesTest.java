@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PriorityTreesTest
 {
-    /** The fused batch update gives bit for bit the nodes of a separate SumTree and MinTree set one leaf at a time. */
+    /**
+     * The leaf blocks under two block trees give bit for bit the nodes, totals, minima and samples of a
+     * full SumTree and MinTree set one leaf at a time, for capacities below, at and above one block.
+     */
     @Test
-    void shouldMatchSingleSetsNodeForNodeAndDescendTheSameWay()
+    void shouldMatchFullTreesNodeForNodeAndDescendTheSameWay()
     {
         final Rng rng = new Rng(21);
-        for (final int capacity : new int[] {1, 2, 8, 1 << 12, 1 << 15})
+        for (final int capacity : new int[] {1, 2, 4, 8, 16, 1 << 11, 1 << 12, 1 << 13, 1 << 20})
         {
             final PriorityTrees trees = new PriorityTrees(capacity);
             final SumTree sum = new SumTree(capacity);
@@ -27,43 +30,153 @@ class PriorityTreesTest
                 for (int i = 0; i < count; i++)
                 {
                     leaves[i] = rng.nextBoolean() ? (base + i) % capacity : rng.nextInt(capacity);
-                    values[i] = rng.nextInt(5) == 0 ? 0.0 : Math.exp(rng.nextDouble() * 20 - 10);
+                    // zeros, wide magnitudes and small integers (exact sums, so prefixes land on boundaries)
+                    final int kind = rng.nextInt(5);
+                    values[i] = kind == 0 ? 0.0 : kind == 1 ? 1 + rng.nextInt(3) : Math.exp(rng.nextDouble() * 20 - 10);
                     sum.set(leaves[i], values[i]);
                     min.set(leaves[i], values[i] > 0 ? values[i] : Double.POSITIVE_INFINITY);
                 }
                 trees.setBatch(leaves, values, count);
+                if (round % 20 == 0)
+                {
+                    assertSameSamples(sum, trees, capacity, round);
+                }
             }
-            for (int k = 1; k < 2 * capacity; k++)
-            {
-                assertEquals(Double.doubleToLongBits(sum.node(k)), Double.doubleToLongBits(trees.sumTree().node(k)), "sum node " + k);
-                assertEquals(min.node(k), trees.minTree().node(k), "min node " + k);
-            }
-            final int strata = 257;
-            final double[] a = new double[strata];
-            final double[] b = new double[strata];
-            final int[] outA = new int[strata];
-            final int[] outB = new int[strata];
-            final double[] valA = new double[strata];
-            final double[] valB = new double[strata];
-            assertEquals(sum.sampleStratified(new Rng(capacity), strata, a, outA, valA),
-                trees.sampleStratified(new Rng(capacity), strata, b, outB, valB));
-            for (int i = 0; i < strata; i++)
-            {
-                assertEquals(outA[i], outB[i]);
-                assertEquals(valA[i], valB[i]);
-            }
+            assertSameNodes(sum, min, trees, capacity);
+            assertSameSamples(sum, trees, capacity, -1);
             // rebuilding from the leaves gives the same nodes
             final PriorityTrees copy = new PriorityTrees(capacity);
             for (int leaf = 0; leaf < capacity; leaf++)
             {
-                copy.sumTree().putLeaf(leaf, trees.get(leaf));
+                copy.putLeaf(leaf, trees.get(leaf));
             }
-            copy.rebuildFromSumLeaves();
-            for (int k = 1; k < 2 * capacity; k++)
+            copy.rebuild();
+            assertSameNodes(sum, min, copy, capacity);
+        }
+    }
+
+    /** Prefixes exactly on every leaf boundary (integer priorities, so every partial sum is exact) go where the full tree's do. */
+    @Test
+    void shouldSplitExactBoundariesLikeTheFullTree()
+    {
+        final int capacity = 64;
+        final PriorityTrees trees = new PriorityTrees(capacity);
+        final SumTree sum = new SumTree(capacity);
+        final int[] leaves = new int[capacity];
+        final double[] values = new double[capacity];
+        for (int leaf = 0; leaf < capacity; leaf++)
+        {
+            leaves[leaf] = leaf;
+            values[leaf] = leaf % 7 == 3 ? 0.0 : 1 + leaf % 3;
+            sum.set(leaf, values[leaf]);
+        }
+        trees.setBatch(leaves, values, capacity);
+        final int strata = (int)sum.total(); // each stratum's width is 1: boundaries at every integer
+        final double[] a = new double[strata];
+        final double[] b = new double[strata];
+        final int[] outA = new int[strata];
+        final int[] outB = new int[strata];
+        final double[] valA = new double[strata];
+        final double[] valB = new double[strata];
+        final java.util.random.RandomGenerator zero = new java.util.random.RandomGenerator()
+        {
+            @Override
+            public long nextLong()
             {
-                assertEquals(trees.sumTree().node(k), copy.sumTree().node(k));
-                assertEquals(trees.minTree().node(k), copy.minTree().node(k));
+                return 0;
             }
+        };
+        sum.sampleStratified(zero, strata, a, outA, valA);
+        trees.sampleStratified(zero, strata, b, outB, valB);
+        for (int i = 0; i < strata; i++)
+        {
+            assertEquals(outA[i], outB[i], "stratum " + i);
+            assertEquals(valA[i], valB[i]);
+            assertEquals(a[i], b[i]);
+        }
+    }
+
+    /**
+     * Prefixes on every boundary, at the total and past it, with zero leaves on both sides of
+     * boundaries: the guard that never descends into a zero subtree acts where the full tree's does.
+     */
+    @Test
+    void shouldNeverDescendIntoZeroLeavesLikeTheFullTree()
+    {
+        for (final int capacity : new int[] {1, 2, 4, 8, 16, 32, 1 << 9, 1 << 10})
+        {
+            final Rng rng = new Rng(capacity);
+            for (int round = 0; round < 20; round++)
+            {
+                final PriorityTrees trees = new PriorityTrees(capacity);
+                final SumTree sum = new SumTree(capacity);
+                final int[] leaves = new int[capacity];
+                final double[] values = new double[capacity];
+                final int zeroTail = rng.nextInt(capacity / 2 + 1); // a prefix past the total ends before it
+                for (int leaf = 0; leaf < capacity; leaf++)
+                {
+                    leaves[leaf] = leaf;
+                    // integers: every partial sum is exact, so prefixes fall exactly on boundaries
+                    values[leaf] = leaf == 0 || (rng.nextInt(3) != 0 && leaf < capacity - zeroTail) ? 1 + rng.nextInt(4) : 0.0;
+                    sum.set(leaf, values[leaf]);
+                }
+                trees.setBatch(leaves, values, capacity);
+                final int total = (int)sum.total();
+                final int count = 2 * total + 3;
+                final double[] a = new double[count];
+                final double[] b = new double[count];
+                for (int i = 0; i < count; i++)
+                {
+                    a[i] = i * 0.5 + (i == count - 1 ? 1e9 : 0); // every boundary, the total, past it, far past it
+                    b[i] = a[i];
+                }
+                final int[] outA = new int[count];
+                final int[] outB = new int[count];
+                final double[] valA = new double[count];
+                final double[] valB = new double[count];
+                sum.findPrefixSums(a, count, outA, valA);
+                trees.findPrefixSums(b, count, outB, valB);
+                for (int i = 0; i < count; i++)
+                {
+                    assertEquals(outA[i], outB[i], "capacity " + capacity + ", prefix " + i * 0.5);
+                    assertEquals(valA[i], valB[i]);
+                    assertEquals(Double.doubleToLongBits(a[i]), Double.doubleToLongBits(b[i]));
+                }
+            }
+        }
+    }
+
+    private static void assertSameNodes(final SumTree sum, final MinTree min, final PriorityTrees trees, final int capacity)
+    {
+        for (int k = 1; k < 2 * capacity; k++)
+        {
+            assertEquals(Double.doubleToLongBits(sum.node(k)), Double.doubleToLongBits(trees.sumNode(k)), "sum node " + k);
+            assertEquals(min.node(k), trees.minNode(k), "min node " + k);
+        }
+        assertEquals(Double.doubleToLongBits(sum.total()), Double.doubleToLongBits(trees.total()));
+        assertEquals(min.min(), trees.min());
+    }
+
+    private static void assertSameSamples(final SumTree sum, final PriorityTrees trees, final int capacity, final int round)
+    {
+        final int strata = 257;
+        final double[] a = new double[strata];
+        final double[] b = new double[strata];
+        final int[] outA = new int[strata];
+        final int[] outB = new int[strata];
+        final double[] valA = new double[strata];
+        final double[] valB = new double[strata];
+        assertEquals(sum.sampleStratified(new Rng(capacity + round), strata, a, outA, valA),
+            trees.sampleStratified(new Rng(capacity + round), strata, b, outB, valB));
+        if (sum.total() == 0.0)
+        {
+            return;
+        }
+        for (int i = 0; i < strata; i++)
+        {
+            assertEquals(outA[i], outB[i], "capacity " + capacity + ", round " + round + ", stratum " + i);
+            assertEquals(valA[i], valB[i]);
+            assertEquals(Double.doubleToLongBits(a[i]), Double.doubleToLongBits(b[i]));
         }
     }
 }

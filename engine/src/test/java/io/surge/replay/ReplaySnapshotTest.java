@@ -82,8 +82,8 @@ class ReplaySnapshotTest
         final int leaves = expected.trees.capacity();
         for (int k = 1; k < 2 * leaves; k++)
         {
-            assertEquals(expected.trees.sumTree().node(k), actual.trees.sumTree().node(k), "sum node " + k);
-            assertEquals(expected.trees.minTree().node(k), actual.trees.minTree().node(k), "min node " + k);
+            assertEquals(expected.trees.sumNode(k), actual.trees.sumNode(k), "sum node " + k);
+            assertEquals(expected.trees.minNode(k), actual.trees.minNode(k), "min node " + k);
         }
         assertEquals(expected.maxPriority(), actual.maxPriority());
         assertEquals(expected.currentBeta(), actual.currentBeta());

@@ -110,8 +110,9 @@ class SequenceReplayTest
     void shouldComputeItsMemoryAndRefuseABudgetItExceeds()
     {
         final SequenceReplayConfig config = SequenceReplayConfig.r2d2(LAYOUT, 1000);
-        // trees of 1024 leaves in the blocked layout: (1 + 2 + 8 + 32 + 128) blocks of 64 bytes and 1024 leaves of 8 bytes each
-        assertEquals(1000L * LAYOUT.recordLength() + 2L * (171 * 64 + 8 * 1024) + 2L * 16 * 8, config.requiredBytes());
+        // priorities of 1024 slots: 1024 leaves of 8 bytes, and sums and minima of levels 1, 4 and 7 (2, 16 and 128 nodes
+        // of 8 bytes, level 1 padded to a 64-byte line)
+        assertEquals(1000L * LAYOUT.recordLength() + 8 * 1024 + 2L * (64 + 8 * (16 + 128)) + 2L * 16 * 8, config.requiredBytes());
         assertTrue(config.describeMemory().contains("1000 sequences"), config.describeMemory());
         final IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> new SequenceReplay(config.withMemoryBudgetBytes(config.requiredBytes() - 1)));

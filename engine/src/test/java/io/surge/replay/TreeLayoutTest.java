@@ -79,7 +79,11 @@ class TreeLayoutTest
     {
         // 1 + 2 + 8 + ... + 2^17 blocks of 64 bytes, then 2^20 leaves of 8 bytes
         assertEquals(174_763L * 64 + 8L * (1 << 20), SumTree.bytesFor(1 << 20));
-        assertEquals(19_573_440L, PriorityTrees.bytesFor(1 << 20) / 2);
+        assertEquals(19_573_440L, SumTree.bytesFor(1 << 20));
+        // the replay's priorities: 2^20 leaves plus sums and minima of levels 2, 5, ..., 17 (level 2 padded to a line)
+        assertEquals(8L * (1 << 20) + 2 * (64 + 8L * ((1 << 5) + (1 << 8) + (1 << 11) + (1 << 14) + (1 << 17))),
+            PriorityTrees.bytesFor(1 << 20));
+        assertEquals(10_785_408L, PriorityTrees.bytesFor(1 << 20));
     }
 
     @Test

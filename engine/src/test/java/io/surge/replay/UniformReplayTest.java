@@ -188,10 +188,12 @@ class UniformReplayTest
         final long storage = (long)(1 << 16) * config.slotLength();
         assertEquals(storage, config.storageBytes());
         assertEquals(storage + config.bookkeepingBytes(), config.requiredBytes(ReplayKind.UNIFORM));
-        // two trees of 2^16 leaves in the blocked layout: 1 + 2 + 8 + ... + 2^13 = 10,923 blocks of 64 bytes, 2^16 leaves of 8 bytes
-        assertEquals(storage + config.bookkeepingBytes() + 2L * (10_923L * 64 + 8L * (1 << 16)), config.requiredBytes(ReplayKind.PRIORITIZED));
+        // 2^16 leaves of 8 bytes, and sums and minima of levels 1, 4, 7, 10 and 13 (2, 16, ... 8192 nodes of 8 bytes,
+        // level 1 padded to a 64-byte line)
+        assertEquals(storage + config.bookkeepingBytes() + 8L * (1 << 16) + 2L * (64 + 8 * (16 + 128 + 1024 + 8192)),
+            config.requiredBytes(ReplayKind.PRIORITIZED));
         final String text = config.describeMemory(ReplayKind.PRIORITIZED);
-        assertTrue(text.contains("storage") && text.contains("trees"), text);
+        assertTrue(text.contains("storage") && text.contains("trees") && text.contains("65536 leaves x 8 B") && text.contains("2 x 74,944 B"), text);
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
             () -> new UniformReplay(config.withMemoryBudgetBytes(1 << 20)));
         assertTrue(error.getMessage().contains("memoryBudgetBytes"), error.getMessage());
