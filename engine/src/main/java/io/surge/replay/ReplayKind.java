@@ -5,6 +5,6 @@ public enum ReplayKind
 {
     /** {@link UniformReplay}: storage only. */
     UNIFORM,
-    /** {@link PrioritizedReplay}: storage plus a sum and a min tree. */
+    /** {@link PrioritizedReplay}: storage plus the priorities' sums and minima ({@link PriorityTrees}). */
     PRIORITIZED
 }

@@ -177,8 +177,7 @@ final class TreeLayout
      * Recomputes the ancestors of {@code count} changed leaves level by level, each shared
      * ancestor once per run of equal parents: sums in the tree at {@code sumBase}, minima in the
      * tree at {@code minBase} (absolute buffer addresses; 0 for a tree not kept). The one walk
-     * behind {@link SumTree#setBatch}, {@link MinTree#setBatch} and {@link PriorityTrees}'s batch
-     * update. Allocation-free.
+     * behind {@link SumTree#setBatch} and {@link MinTree#setBatch}. Allocation-free.
      *
      * @param k       on entry the parents of the changed leaves ({@code (capacity + leaf) >>> 1});
      *                overwritten.
