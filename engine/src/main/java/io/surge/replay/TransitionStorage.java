@@ -396,9 +396,27 @@ final class TransitionStorage implements ReplayStats
      * Copies rows {@code [from, from + count)} of a batch from the slots in {@code batch.slots[0..count)}.
      * Two short passes first load one word of each row's record and then of its bootstrap record
      * (independent loads, so their cache misses overlap: the substitute for a prefetch), then a third
-     * copies everything from cache.
+     * copies everything from cache; chunk by chunk of {@link #GATHER_CHUNK} rows, so what the
+     * touches loaded is still in L1 when the copy reads it.
      */
     void gather(final SampleBatch batch, final int from, final int count)
+    {
+        // in chunks, so the lines the touch passes load are still in L1 when the copy reads them
+        for (int start = 0; start < count; start += GATHER_CHUNK)
+        {
+            gatherChunk(batch, from, start, Math.min(count, start + GATHER_CHUNK));
+        }
+        sampled += count;
+    }
+
+    /**
+     * Rows per chunk of {@link #gather}: for CartPole-sized records 64 rows touch about 200 lines,
+     * 13 KiB, well inside L1 (phase harness at 2^20: gather minimum 38–39 ns per item with 64 or
+     * 128 rows, 41–47 with 32, 61–73 unchunked; docs/performance.md).
+     */
+    static final int GATHER_CHUNK = 64;
+
+    private void gatherChunk(final SampleBatch batch, final int from, final int first, final int end)
     {
         final int[] slots = batch.slots;
         final int[] nextSlots = batch.nextSlots;
@@ -406,7 +424,7 @@ final class TransitionStorage implements ReplayStats
         final int obsOffset = RECORD_OFFSET + observationOffset;
         final long lastByte = (long)slotLength - 4;
         int touched = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = first; i < end; i++)
         {
             final long at = slotAddress(slots[i]);
             nextSlots[i] = UnsafeApi.getInt(null, at + LINK_OFFSET);
@@ -417,7 +435,7 @@ final class TransitionStorage implements ReplayStats
         }
         if (TOUCH)
         {
-            for (int i = 0; i < count; i++)
+            for (int i = first; i < end; i++)
             {
                 final int next = nextSlots[i];
                 if (next >= 0)
@@ -428,7 +446,7 @@ final class TransitionStorage implements ReplayStats
             }
         }
         touchSink = touched;
-        for (int i = 0; i < count; i++)
+        for (int i = first; i < end; i++)
         {
             final int row = from + i;
             final int slot = slots[i];
@@ -461,7 +479,6 @@ final class TransitionStorage implements ReplayStats
                 }
             }
         }
-        sampled += count;
     }
 
     /** {@code -Dsurge.replay.noTouch=true} turns the gather's touch passes off (for measurements). */
