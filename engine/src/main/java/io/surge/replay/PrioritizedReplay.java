@@ -16,8 +16,8 @@ import java.util.random.RandomGenerator;
  *   <li>stratified sampling: the total priority is cut into B equal strata and one transition is
  *   drawn from each, so {@code P(i) = p_i / Σ p};</li>
  *   <li>importance weights {@code w_i = (N·P(i))^-β / max_j (N·P(j))^-β}, N the number of
- *   sampleable transitions and the maximum taken over all of them (from the smallest priority, kept by {@link PriorityTrees}), β
- *   annealed per sampled batch by {@link ReplayConfig#beta()};</li>
+ *   sampleable transitions and the maximum taken over all of them (from the smallest priority,
+ *   which {@link PriorityTrees} keeps), β annealed per sampled batch by {@link ReplayConfig#beta()};</li>
  *   <li>priority updates in batches by id; an id whose transition was evicted since it was sampled
  *   is ignored and counted.</li>
  * </ul>

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 /**
  * Prioritized replay of R2D2 sequences ({@link SequenceDescriptor} records from a
  * {@link SequenceAdder}): FIFO storage of whole sequences off-heap, their priorities with sums and
- * minima ({@link PriorityTrees}), stratified sampling and importance weights as in {@link PrioritizedReplay}. A
- * sequence's priority is {@code (η max|δ| + (1 - η) mean|δ| + ε)^α} over its trained steps; the
+ * minima ({@link PriorityTrees}), stratified sampling and importance weights as in
+ * {@link PrioritizedReplay}. A sequence's priority is {@code (η max|δ| + (1 - η) mean|δ| + ε)^α} over its trained steps; the
  * learner sends either the mixed value ({@link #updatePriorities}) or its per-step TD errors
  * ({@link #updateFromTdErrors}).
  *
