@@ -187,7 +187,17 @@ public final class Losses
         }
     }
 
-    static double logSumExp(final float[] z, final int off, final int n)
+    /**
+     * {@code log Σ exp(z_j)} over {@code n} logits from {@code off}, shifted by their maximum (in
+     * float) and summed in double, the one log-sum-exp of the losses, the policies and the learners'
+     * statistics.
+     *
+     * @param z   logits.
+     * @param off index of the first.
+     * @param n   how many.
+     * @return the log-sum-exp.
+     */
+    public static double logSumExp(final float[] z, final int off, final int n)
     {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++)

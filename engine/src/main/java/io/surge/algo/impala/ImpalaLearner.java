@@ -421,17 +421,7 @@ final class ImpalaLearner implements Agent
         for (int r = 0; r < rows; r++)
         {
             final int row = r * rowLength;
-            float max = out[row];
-            for (int j = 1; j < actions; j++)
-            {
-                max = Math.max(max, out[row + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < actions; j++)
-            {
-                sum += Math.exp(out[row + j] - max);
-            }
-            final double lse = max + Math.log(sum);
+            final double lse = Losses.logSumExp(out, row, actions);
             for (int j = 0; j < actions; j++)
             {
                 final double logp = out[row + j] - lse;
