@@ -105,7 +105,7 @@ public final class MinTree
             put(capacity + index, values[i]);
             k[i] = (capacity + index) >>> 1;
         }
-        layout.propagate(k, count, 0, address);
+        layout.propagate(k, count, address, true);
     }
 
     /**

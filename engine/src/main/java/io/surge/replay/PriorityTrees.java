@@ -357,11 +357,7 @@ final class PriorityTrees
         {
             return 0.0;
         }
-        final double stratum = total / count;
-        for (int i = 0; i < count; i++)
-        {
-            prefixes[i] = rng.nextDouble() * stratum + i * stratum;
-        }
+        SumTree.drawStrata(rng, total, count, prefixes);
         findPrefixSums(prefixes, count, outLeaves, outValues);
         return total;
     }
@@ -408,48 +404,28 @@ final class PriorityTrees
     private void descendTop(final double[] prefixes, final int count, final int[] nodes)
     {
         final long base = top == levels ? leafAddress : sumLevel[top];
-        if (top == 0)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                nodes[i] = 0;
-            }
-            return;
-        }
-        final double n0 = UnsafeApi.getDouble(null, base);
-        final double n1 = UnsafeApi.getDouble(null, base + 8);
-        if (top == 1)
-        {
-            final long rightBits = Double.doubleToRawLongBits(n1);
-            for (int i = 0; i < count; i++)
-            {
-                long p = Double.doubleToRawLongBits(prefixes[i]);
-                final long rest = Double.doubleToRawLongBits(Double.longBitsToDouble(p) - n0);
-                final int right = goRight(rest, rightBits);
-                p ^= (p ^ rest) & -(long)right;
-                prefixes[i] = Double.longBitsToDouble(p);
-                nodes[i] = right;
-            }
-            return;
-        }
-        final double n2 = UnsafeApi.getDouble(null, base + 16);
-        final double n3 = UnsafeApi.getDouble(null, base + 24);
-        final double left = n0 + n1;
-        final long rightHalf = Double.doubleToRawLongBits(n2 + n3);
         for (int i = 0; i < count; i++)
         {
-            long p = Double.doubleToRawLongBits(prefixes[i]);
-            long rest = Double.doubleToRawLongBits(Double.longBitsToDouble(p) - left);
-            int right = goRight(rest, rightHalf);
-            long mask = -(long)right;
-            p ^= (p ^ rest) & mask;
-            final long leftNode = select(Double.doubleToRawLongBits(n0), Double.doubleToRawLongBits(n2), mask);
-            final long rightNode = select(Double.doubleToRawLongBits(n1), Double.doubleToRawLongBits(n3), mask);
-            rest = Double.doubleToRawLongBits(Double.longBitsToDouble(p) - Double.longBitsToDouble(leftNode));
-            final int second = goRight(rest, rightNode);
-            p ^= (p ^ rest) & -(long)second;
-            prefixes[i] = Double.longBitsToDouble(p);
-            nodes[i] = 2 * right + second;
+            // the same rule and formulation as descendGroup, on a group of 1, 2 or 4 nodes
+            double p = prefixes[i];
+            int node = 0;
+            if (top == 2)
+            {
+                final double leftHalf = UnsafeApi.getDouble(null, base) + UnsafeApi.getDouble(null, base + 8);
+                final double rightHalf = UnsafeApi.getDouble(null, base + 16) + UnsafeApi.getDouble(null, base + 24);
+                node = (p >= leftHalf ? 1 : 0) & (rightHalf > 0.0 ? 1 : 0);
+                p -= node * leftHalf;
+            }
+            if (top >= 1)
+            {
+                final long pair = base + ((long)node << 4);
+                final double left = UnsafeApi.getDouble(null, pair);
+                final int right = (p >= left ? 1 : 0) & (UnsafeApi.getDouble(null, pair + 8) > 0.0 ? 1 : 0);
+                p -= right * left;
+                node = 2 * node + right;
+            }
+            prefixes[i] = p;
+            nodes[i] = node;
         }
     }
 
@@ -492,21 +468,6 @@ final class PriorityTrees
             prefixes[i] = p;
             nodes[i] = child;
         }
-    }
-
-    /**
-     * 1 when the descent goes right: the remaining prefix minus the left sum ({@code restBits}) is
-     * {@code >= 0} (+0.0 when equal) and the right sum is positive (sums are never -0.0).
-     */
-    private static int goRight(final long restBits, final long rightBits)
-    {
-        return (int)(((~restBits) & (rightBits | -rightBits)) >>> 63);
-    }
-
-    /** {@code a} where {@code mask} is 0, {@code b} where it is all ones. */
-    private static long select(final long a, final long b, final long mask)
-    {
-        return a ^ ((a ^ b) & mask);
     }
 
     void clear()

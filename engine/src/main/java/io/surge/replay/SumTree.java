@@ -168,7 +168,7 @@ public final class SumTree
             k[i] = (capacity + index) >>> 1;
         }
         maxValue = max;
-        layout.propagate(k, count, address, 0);
+        layout.propagate(k, count, address, false);
     }
 
     /**
@@ -386,13 +386,23 @@ public final class SumTree
         {
             return 0.0;
         }
+        drawStrata(rng, total, count, prefixes);
+        findPrefixSums(prefixes, count, outIndices, outValues);
+        return total;
+    }
+
+    /**
+     * The prefixes of stratified sampling: {@code u_i * L + i * L}, {@code L = total / count},
+     * {@code u_i} uniform in {@code [0, 1)} drawn in stratum order (also the replays' priorities'
+     * rule, so both draw the same strata from the same generator).
+     */
+    static void drawStrata(final RandomGenerator rng, final double total, final int count, final double[] prefixes)
+    {
         final double stratum = total / count;
         for (int i = 0; i < count; i++)
         {
             prefixes[i] = rng.nextDouble() * stratum + i * stratum;
         }
-        findPrefixSums(prefixes, count, outIndices, outValues);
-        return total;
     }
 
     /**

@@ -175,17 +175,17 @@ final class TreeLayout
 
     /**
      * Recomputes the ancestors of {@code count} changed leaves level by level, each shared
-     * ancestor once per run of equal parents: sums in the tree at {@code sumBase}, minima in the
-     * tree at {@code minBase} (absolute buffer addresses; 0 for a tree not kept). The one walk
-     * behind {@link SumTree#setBatch} and {@link MinTree#setBatch}. Allocation-free.
+     * ancestor once per run of equal parents: sums, or minima if {@code minimum}, in the tree at
+     * absolute address {@code tree}. The one walk behind {@link SumTree#setBatch} and
+     * {@link MinTree#setBatch}. Allocation-free.
      *
      * @param k       on entry the parents of the changed leaves ({@code (capacity + leaf) >>> 1});
      *                overwritten.
      * @param count   how many.
-     * @param sumBase address of a sum tree of this layout, or 0.
-     * @param minBase address of a min tree of this layout, or 0.
+     * @param tree    address of a tree of this layout.
+     * @param minimum whether it is a min tree (else a sum tree).
      */
-    void propagate(final int[] k, final int count, final long sumBase, final long minBase)
+    void propagate(final int[] k, final int count, final long tree, final boolean minimum)
     {
         int live = count;
         for (int level = 0; level < levels; level++)
@@ -199,19 +199,19 @@ final class TreeLayout
             // constant shifts and masks per kind of level, so the JIT folds the address arithmetic
             if (rs == 4 && ws == 5)
             {
-                live = propagateLevel(sumBase, minBase, k, live, readOrigin, 4, 0, writeOrigin, 5, 1);
+                live = propagateLevel(tree, minimum, k, live, readOrigin, 4, 0, writeOrigin, 5, 1);
             }
             else if (rs == 5)
             {
-                live = propagateLevel(sumBase, minBase, k, live, readOrigin, 5, 1, writeOrigin, 6, 0);
+                live = propagateLevel(tree, minimum, k, live, readOrigin, 5, 1, writeOrigin, 6, 0);
             }
             else if (rs == 6 && ws == 5)
             {
-                live = propagateLevel(sumBase, minBase, k, live, readOrigin, 6, 0, writeOrigin, 5, 1);
+                live = propagateLevel(tree, minimum, k, live, readOrigin, 6, 0, writeOrigin, 5, 1);
             }
             else
             {
-                live = propagateLevel(sumBase, minBase, k, live, readOrigin, rs, mask(readLevel), writeOrigin, ws,
+                live = propagateLevel(tree, minimum, k, live, readOrigin, rs, mask(readLevel), writeOrigin, ws,
                     mask(readLevel - 1));
             }
         }
@@ -224,7 +224,7 @@ final class TreeLayout
      *
      * @return how many grandparents it left at the front of {@code k}.
      */
-    private static int propagateLevel(final long sumBase, final long minBase, final int[] k, final int count,
+    private static int propagateLevel(final long tree, final boolean minimum, final int[] k, final int count,
         final long readOrigin, final int rs, final int rm, final long writeOrigin, final int ws, final int wm)
     {
         int previous = 0;
@@ -237,17 +237,10 @@ final class TreeLayout
                 final long children = readOrigin + ((long)parent << rs) - ((parent & rm) << 4);
                 final int pair = parent >>> 1;
                 final long at = writeOrigin + ((long)pair << ws) - ((pair & wm) << 4) + ((parent & 1) << 3);
-                // loop-invariant tests: the JIT unswitches the loop per kind of tree
-                if (sumBase != 0)
-                {
-                    UnsafeApi.putDouble(null, sumBase + at,
-                        UnsafeApi.getDouble(null, sumBase + children) + UnsafeApi.getDouble(null, sumBase + children + 8));
-                }
-                if (minBase != 0)
-                {
-                    UnsafeApi.putDouble(null, minBase + at,
-                        Math.min(UnsafeApi.getDouble(null, minBase + children), UnsafeApi.getDouble(null, minBase + children + 8)));
-                }
+                // a loop-invariant test: the JIT unswitches the loop per kind of tree
+                final double left = UnsafeApi.getDouble(null, tree + children);
+                final double right = UnsafeApi.getDouble(null, tree + children + 8);
+                UnsafeApi.putDouble(null, tree + at, minimum ? Math.min(left, right) : left + right);
                 previous = parent;
                 k[live++] = parent >>> 1;
             }

@@ -60,24 +60,14 @@ class PriorityTreesTest
     void shouldSplitExactBoundariesLikeTheFullTree()
     {
         final int capacity = 64;
-        final PriorityTrees trees = new PriorityTrees(capacity);
         final SumTree sum = new SumTree(capacity);
-        final int[] leaves = new int[capacity];
         final double[] values = new double[capacity];
         for (int leaf = 0; leaf < capacity; leaf++)
         {
-            leaves[leaf] = leaf;
             values[leaf] = leaf % 7 == 3 ? 0.0 : 1 + leaf % 3;
-            sum.set(leaf, values[leaf]);
         }
-        trees.setBatch(leaves, values, capacity);
+        final PriorityTrees trees = bothSetTo(sum, values);
         final int strata = (int)sum.total(); // each stratum's width is 1: boundaries at every integer
-        final double[] a = new double[strata];
-        final double[] b = new double[strata];
-        final int[] outA = new int[strata];
-        final int[] outB = new int[strata];
-        final double[] valA = new double[strata];
-        final double[] valB = new double[strata];
         final java.util.random.RandomGenerator zero = new java.util.random.RandomGenerator()
         {
             @Override
@@ -86,14 +76,11 @@ class PriorityTreesTest
                 return 0;
             }
         };
-        sum.sampleStratified(zero, strata, a, outA, valA);
-        trees.sampleStratified(zero, strata, b, outB, valB);
-        for (int i = 0; i < strata; i++)
-        {
-            assertEquals(outA[i], outB[i], "stratum " + i);
-            assertEquals(valA[i], valB[i]);
-            assertEquals(a[i], b[i]);
-        }
+        final Draws full = new Draws(strata);
+        final Draws third = new Draws(strata);
+        sum.sampleStratified(zero, strata, full.prefixes, full.leaves, full.values);
+        trees.sampleStratified(zero, strata, third.prefixes, third.leaves, third.values);
+        assertSameDraws(full, third, strata, "stratum");
     }
 
     /**
@@ -108,40 +95,26 @@ class PriorityTreesTest
             final Rng rng = new Rng(capacity);
             for (int round = 0; round < 20; round++)
             {
-                final PriorityTrees trees = new PriorityTrees(capacity);
                 final SumTree sum = new SumTree(capacity);
-                final int[] leaves = new int[capacity];
                 final double[] values = new double[capacity];
                 final int zeroTail = rng.nextInt(capacity / 2 + 1); // a prefix past the total ends before it
                 for (int leaf = 0; leaf < capacity; leaf++)
                 {
-                    leaves[leaf] = leaf;
                     // integers: every partial sum is exact, so prefixes fall exactly on boundaries
                     values[leaf] = leaf == 0 || (rng.nextInt(3) != 0 && leaf < capacity - zeroTail) ? 1 + rng.nextInt(4) : 0.0;
-                    sum.set(leaf, values[leaf]);
                 }
-                trees.setBatch(leaves, values, capacity);
-                final int total = (int)sum.total();
-                final int count = 2 * total + 3;
-                final double[] a = new double[count];
-                final double[] b = new double[count];
+                final PriorityTrees trees = bothSetTo(sum, values);
+                final int count = 2 * (int)sum.total() + 3;
+                final Draws full = new Draws(count);
+                final Draws third = new Draws(count);
                 for (int i = 0; i < count; i++)
                 {
-                    a[i] = i * 0.5 + (i == count - 1 ? 1e9 : 0); // every boundary, the total, past it, far past it
-                    b[i] = a[i];
+                    full.prefixes[i] = i * 0.5 + (i == count - 1 ? 1e9 : 0); // every boundary, the total, past it, far past it
+                    third.prefixes[i] = full.prefixes[i];
                 }
-                final int[] outA = new int[count];
-                final int[] outB = new int[count];
-                final double[] valA = new double[count];
-                final double[] valB = new double[count];
-                sum.findPrefixSums(a, count, outA, valA);
-                trees.findPrefixSums(b, count, outB, valB);
-                for (int i = 0; i < count; i++)
-                {
-                    assertEquals(outA[i], outB[i], "capacity " + capacity + ", prefix " + i * 0.5);
-                    assertEquals(valA[i], valB[i]);
-                    assertEquals(Double.doubleToLongBits(a[i]), Double.doubleToLongBits(b[i]));
-                }
+                sum.findPrefixSums(full.prefixes, count, full.leaves, full.values);
+                trees.findPrefixSums(third.prefixes, count, third.leaves, third.values);
+                assertSameDraws(full, third, count, "capacity " + capacity + ", prefix index");
             }
         }
     }
@@ -160,23 +133,48 @@ class PriorityTreesTest
     private static void assertSameSamples(final SumTree sum, final PriorityTrees trees, final int capacity, final int round)
     {
         final int strata = 257;
-        final double[] a = new double[strata];
-        final double[] b = new double[strata];
-        final int[] outA = new int[strata];
-        final int[] outB = new int[strata];
-        final double[] valA = new double[strata];
-        final double[] valB = new double[strata];
-        assertEquals(sum.sampleStratified(new Rng(capacity + round), strata, a, outA, valA),
-            trees.sampleStratified(new Rng(capacity + round), strata, b, outB, valB));
-        if (sum.total() == 0.0)
+        final Draws full = new Draws(strata);
+        final Draws third = new Draws(strata);
+        assertEquals(sum.sampleStratified(new Rng(capacity + round), strata, full.prefixes, full.leaves, full.values),
+            trees.sampleStratified(new Rng(capacity + round), strata, third.prefixes, third.leaves, third.values));
+        if (sum.total() > 0.0)
         {
-            return;
+            assertSameDraws(full, third, strata, "capacity " + capacity + ", round " + round + ", stratum");
         }
-        for (int i = 0; i < strata; i++)
+    }
+
+    /** Sets every leaf of a full SumTree and of new PriorityTrees to {@code values}. */
+    private static PriorityTrees bothSetTo(final SumTree sum, final double[] values)
+    {
+        final int capacity = values.length;
+        final PriorityTrees trees = new PriorityTrees(capacity);
+        final int[] leaves = new int[capacity];
+        for (int leaf = 0; leaf < capacity; leaf++)
         {
-            assertEquals(outA[i], outB[i], "capacity " + capacity + ", round " + round + ", stratum " + i);
-            assertEquals(valA[i], valB[i]);
-            assertEquals(Double.doubleToLongBits(a[i]), Double.doubleToLongBits(b[i]));
+            leaves[leaf] = leaf;
+            sum.set(leaf, values[leaf]);
+        }
+        trees.setBatch(leaves, values, capacity);
+        return trees;
+    }
+
+    /** What one batched descent gives: the remaining prefixes, the leaves and their values. */
+    private record Draws(double[] prefixes, int[] leaves, double[] values)
+    {
+        Draws(final int count)
+        {
+            this(new double[count], new int[count], new double[count]);
+        }
+    }
+
+    /** The same leaves, values and remaining prefixes (bit for bit), draw by draw. */
+    private static void assertSameDraws(final Draws full, final Draws third, final int count, final String what)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            assertEquals(full.leaves[i], third.leaves[i], what + " " + i);
+            assertEquals(full.values[i], third.values[i], what + " " + i);
+            assertEquals(Double.doubleToLongBits(full.prefixes[i]), Double.doubleToLongBits(third.prefixes[i]), what + " " + i);
         }
     }
 }
