@@ -122,18 +122,28 @@ class PrioritizedReplayTest
         final PrioritizedReplay replay = new PrioritizedReplay(config(4096));
         final Feeder feeder = new Feeder(3, 4, 0, 3, 0.9, 30, 2);
         feeder.feed(replay, 300);
-        final SampleBatch batch = SampleBatch.forConfig(32, replay.config());
+        // 150 rows from row 7: two whole gather chunks and a partial one; rows outside [7, 157) stay untouched
+        final int from = 7;
+        final int rows = 150;
+        final SampleBatch batch = SampleBatch.forConfig(from + rows + 3, replay.config());
         for (int round = 0; round < 150; round++)
         {
             final double beta = replay.currentBeta();
             assertEquals(Math.min(1.0, 0.4 + 0.6 * round / 100.0), beta, 1e-12);
-            assertTrue(replay.sample(batch, 32));
-            for (int row = 0; row < 32; row++)
+            java.util.Arrays.fill(batch.weights, -1.0f);
+            assertEquals(rows, replay.sampleRows(batch, from, rows));
+            for (int row = 0; row < batch.weights.length; row++)
             {
+                if (row < from || row >= from + rows)
+                {
+                    assertEquals(-1.0f, batch.weights[row], "row " + row + " is outside the sampled rows");
+                    continue;
+                }
+                feeder.checkRow(batch, row);
                 final int slot = (int)(batch.ids[row] % replay.capacity());
                 final double expected = PrioritizedReplay.importanceWeight(replay.priorityOfSlot(slot), replay.minPriority(),
                     replay.totalPriority(), replay.sampleableCount(), beta);
-                assertEquals((float)expected, batch.weights[row]);
+                assertEquals((float)expected, batch.weights[row], "row " + row);
                 assertTrue(batch.weights[row] <= 1.0f);
             }
         }
