@@ -414,14 +414,14 @@ final class PriorityTrees
                 final double leftHalf = UnsafeApi.getDouble(null, base) + UnsafeApi.getDouble(null, base + 8);
                 final double rightHalf = UnsafeApi.getDouble(null, base + 16) + UnsafeApi.getDouble(null, base + 24);
                 node = (p >= leftHalf ? 1 : 0) & (rightHalf > 0.0 ? 1 : 0);
-                p -= node * leftHalf;
+                p = Math.fma(node, -leftHalf, p);
             }
             if (top >= 1)
             {
                 final long pair = base + ((long)node << 4);
                 final double left = UnsafeApi.getDouble(null, pair);
                 final int right = (p >= left ? 1 : 0) & (UnsafeApi.getDouble(null, pair + 8) > 0.0 ? 1 : 0);
-                p -= right * left;
+                p = Math.fma(right, -left, p);
                 node = 2 * node + right;
             }
             prefixes[i] = p;
@@ -446,24 +446,26 @@ final class PriorityTrees
             final double rightQuad = (UnsafeApi.getDouble(null, line + 32) + UnsafeApi.getDouble(null, line + 40)) +
                 (UnsafeApi.getDouble(null, line + 48) + UnsafeApi.getDouble(null, line + 56));
             // Branch-free (a mispredicted branch would flush the loads in flight) and without the integer
-            // round trips of SumTree's bit tricks: right is 0 or 1, and p - right * left is p or p - left exactly.
+            // round trips of SumTree's bit tricks: right is 0 or 1, so fma(right, -left, p) is p or p - left
+            // exactly (the product is exact, one rounding); one instruction on the chain where p -= right * left
+            // took two (descent minimum 59-60 against 61-62 ns per item at 2^20, docs/performance.md).
             double p = prefixes[i];
             // first level: the two quads
             int right = (p >= leftQuad ? 1 : 0) & (rightQuad > 0.0 ? 1 : 0);
-            p -= right * leftQuad;
+            p = Math.fma(right, -leftQuad, p);
             // second level: the pairs of the chosen quad, summed again from the line (the same additions)
             final long quad = line + ((long)right << 5);
             final double leftPair = UnsafeApi.getDouble(null, quad) + UnsafeApi.getDouble(null, quad + 8);
             final double rightPair = UnsafeApi.getDouble(null, quad + 16) + UnsafeApi.getDouble(null, quad + 24);
             int node = right;
             right = (p >= leftPair ? 1 : 0) & (rightPair > 0.0 ? 1 : 0);
-            p -= right * leftPair;
+            p = Math.fma(right, -leftPair, p);
             node = 2 * node + right;
             // third level: the two values of the chosen pair
             final long pair = line + ((long)node << 4);
             final double leftValue = UnsafeApi.getDouble(null, pair);
             right = (p >= leftValue ? 1 : 0) & (UnsafeApi.getDouble(null, pair + 8) > 0.0 ? 1 : 0);
-            p -= right * leftValue;
+            p = Math.fma(right, -leftValue, p);
             final int child = (j << GROUP_LOG2) + 2 * node + right;
             prefixes[i] = p;
             nodes[i] = child;
