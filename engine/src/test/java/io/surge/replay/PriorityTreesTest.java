@@ -33,10 +33,23 @@ class PriorityTreesTest
                     // zeros, wide magnitudes and small integers (exact sums, so prefixes land on boundaries)
                     final int kind = rng.nextInt(5);
                     values[i] = kind == 0 ? 0.0 : kind == 1 ? 1 + rng.nextInt(3) : Math.exp(rng.nextDouble() * 20 - 10);
+                }
+                if (round % 2 == 0)
+                {
+                    // leaves in non-decreasing order, repeats included, as a sampled batch's update brings
+                    // them (long runs of equal lines and nodes at every level)
+                    sortByLeaf(leaves, values, count);
+                }
+                for (int i = 0; i < count; i++)
+                {
                     sum.set(leaves[i], values[i]);
                     min.set(leaves[i], values[i] > 0 ? values[i] : Double.POSITIVE_INFINITY);
                 }
                 trees.setBatch(leaves, values, count);
+                if (capacity <= 1 << 13 || round % 50 == 0)
+                {
+                    assertSameNodes(sum, min, trees, capacity);
+                }
                 if (round % 20 == 0)
                 {
                     assertSameSamples(sum, trees, capacity, round);
@@ -175,6 +188,25 @@ class PriorityTreesTest
             assertEquals(full.leaves[i], third.leaves[i], what + " " + i);
             assertEquals(full.values[i], third.values[i], what + " " + i);
             assertEquals(Double.doubleToLongBits(full.prefixes[i]), Double.doubleToLongBits(third.prefixes[i]), what + " " + i);
+        }
+    }
+
+    /** Sorts the first {@code count} (leaf, value) pairs by leaf, keeping the order of equal leaves (the last value still wins). */
+    private static void sortByLeaf(final int[] leaves, final double[] values, final int count)
+    {
+        for (int i = 1; i < count; i++)
+        {
+            final int leaf = leaves[i];
+            final double value = values[i];
+            int j = i - 1;
+            while (j >= 0 && leaves[j] > leaf)
+            {
+                leaves[j + 1] = leaves[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            leaves[j + 1] = leaf;
+            values[j + 1] = value;
         }
     }
 }
