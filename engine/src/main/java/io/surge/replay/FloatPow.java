@@ -11,7 +11,9 @@ package io.surge.replay;
  * rounds to is the float the exact formula rounds to unless the quotient lies near a point where
  * float rounding changes (half-way between two floats): there the error of either power could
  * decide. So when the 29 bits a float drops from the double are within {@link #MARGIN} of
- * half-way, and wherever the inputs or the result leave the range the power is built for, it
+ * half-way, and wherever the inputs or the result leave the range the power is built for
+ * ({@code x} in {@code [2^-1000, 2^1000]}, {@code |y| <= 8}, {@code |y · log2 x| <= 256}, a normal
+ * float), it
  * computes the exact formula with {@code Math.pow} instead (Ziv's rounding test; about one row in
  * 4,000). The margin, 2^16 units in the last place of the double, is 180 times that largest
  * measured difference between the two powers.
@@ -39,6 +41,11 @@ final class FloatPow
     private static final double MAX_FLOAT = Float.MAX_VALUE;
     /** The range of |y · log2 x| over which the power's error is within the margin's budget. */
     private static final double MAX_EXPONENT = 256.0;
+    /**
+     * The range of |y|: log2 x is accurate in absolute terms (about 2^-60 near x = 1, where its two
+     * parts cancel), and y multiplies that error into the exponent.
+     */
+    private static final double MAX_Y = 8.0;
 
     static
     {
@@ -68,7 +75,7 @@ final class FloatPow
      */
     static float quotient(final double x, final double y, final double divisor)
     {
-        if (x >= 0x1.0p-1000 && x <= 0x1.0p1000)
+        if (x >= 0x1.0p-1000 && x <= 0x1.0p1000 && Math.abs(y) <= MAX_Y)
         {
             final double exponent = y * log2(x);
             if (Math.abs(exponent) <= MAX_EXPONENT)
@@ -85,8 +92,8 @@ final class FloatPow
     }
 
     /**
-     * {@code x^y} to within about 10^-13 relative, for {@code x} in {@code [2^-1000, 2^1000]} and
-     * {@code |y · log2 x| <= 256} (not checked here; {@link #quotient} checks).
+     * {@code x^y} to within about 10^-13 relative, for {@code x} in {@code [2^-1000, 2^1000]},
+     * {@code |y| <= 8} and {@code |y · log2 x| <= 256} (not checked here; {@link #quotient} checks).
      */
     static double pow(final double x, final double y)
     {

@@ -74,7 +74,7 @@ class FloatPowTest
     {
         final double[] xs = {0.0, Double.MIN_VALUE, 0x1.0p-1030, 0x1.0p-1001, 0x1.0p1001, Double.MAX_VALUE,
             Double.POSITIVE_INFINITY, Double.NaN, -1.0, 1.0, 2.0, 1e300};
-        final double[] ys = {0.0, -0.0, -1.0, -0.4, 1.0, 300.0, -300.0, Double.NaN, Double.POSITIVE_INFINITY};
+        final double[] ys = {0.0, -0.0, -1.0, -0.4, 1.0, 8.0, -8.0, 9.0, 300.0, -300.0, 1e10, Double.NaN, Double.POSITIVE_INFINITY};
         final double[] divisors = {1.0, 0.0, Double.POSITIVE_INFINITY, Double.NaN, 1e-300, 3.0};
         for (final double x : xs)
         {
@@ -84,6 +84,15 @@ class FloatPowTest
                 {
                     assertSameAsFormula(x, y, divisor);
                 }
+            }
+        }
+        // bases next to 1 with large exponents: log2 x is tiny there and y would magnify its error
+        for (int e = 20; e <= 52; e += 4)
+        {
+            for (final double y : new double[] {-7.5, 7.9, -1e3, 1e6, -1e12})
+            {
+                assertSameAsFormula(1.0 + Math.scalb(1.0, -e), y, 1.0);
+                assertSameAsFormula(1.0 - Math.scalb(1.0, -e), y, 3.0);
             }
         }
         // quotients that are subnormal floats, half-way between two of them (where float rounding
@@ -105,7 +114,9 @@ class FloatPowTest
         long worstUlps = 0;
         for (int i = 0; i < 2_000_000; i++)
         {
-            final double x = Math.scalb(1.0 + rng.nextDouble(), rng.nextInt(2001) - 1000);
+            // the whole range, and one in four next to 1, where log2 x's two parts cancel
+            final double x = i % 4 == 0 ? 1.0 + (rng.nextDouble() - 0.5) * Math.scalb(1.0, -rng.nextInt(50))
+                : Math.scalb(1.0 + rng.nextDouble(), rng.nextInt(2001) - 1000);
             final double log2 = Math.log(x) / Math.log(2.0);
             // |y log2 x| up to the 256 the fast path allows
             final double y = (rng.nextDouble() * 2 - 1) * Math.min(8.0, 256.0 / Math.max(1.0, Math.abs(log2)));
