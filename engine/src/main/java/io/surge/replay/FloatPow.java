@@ -7,16 +7,15 @@ package io.surge.replay;
  * <p>
  * A table-and-polynomial power ({@link #pow}: relative error at most 4.6·10^-14, 364 double ulps,
  * over 2 million random inputs across its range, which its test measures) gives the quotient to
- * far better than float precision. The float that quotient
- * rounds to is the float the exact formula rounds to unless the quotient lies near a point where
- * float rounding changes (half-way between two floats): there the error of either power could
- * decide. So when the 29 bits a float drops from the double are within {@link #MARGIN} of
- * half-way, and wherever the inputs or the result leave the range the power is built for
- * ({@code x} in {@code [2^-1000, 2^1000]}, {@code |y| <= 8}, {@code |y · log2 x| <= 256}, a normal
- * float), it
- * computes the exact formula with {@code Math.pow} instead (Ziv's rounding test; about one row in
- * 4,000). The margin, 2^16 units in the last place of the double, is 180 times that largest
- * measured difference between the two powers.
+ * far better than float precision. The float that quotient rounds to is the float the exact
+ * formula rounds to unless the quotient lies near a point where float rounding changes (half-way
+ * between two floats): there the error of either power could decide. So when the 29 bits a float
+ * drops from the double are within {@link #MARGIN} of half-way, and wherever the inputs or the
+ * result leave the range the power is built for ({@code x} in {@code [2^-1000, 2^1000]},
+ * {@code |y| <= 8}, {@code |y · log2 x| <= 256}, a normal float), it computes the exact formula
+ * with {@code Math.pow} instead (Ziv's rounding test; about one row in 4,000). The margin, 2^16
+ * units in the last place of the double, is 180 times that largest measured difference between
+ * the two powers.
  * <p>
  * Written here rather than taken from a library because none in this stack has a faster power
  * that still rounds to the same float as {@code Math.pow}; the Vector API's {@code POW} is not
@@ -42,8 +41,9 @@ final class FloatPow
     /** The range of |y · log2 x| over which the power's error is within the margin's budget. */
     private static final double MAX_EXPONENT = 256.0;
     /**
-     * The range of |y|: log2 x is accurate in absolute terms (about 2^-60 near x = 1, where its two
-     * parts cancel), and y multiplies that error into the exponent.
+     * The range of |y|: log2 x carries an absolute error of up to about 4·10^-16 (mostly the
+     * polynomial's truncation), which y multiplies into the exponent; near x = 1 that error is not
+     * small next to log2 x itself, so only a bounded y keeps the result inside the margin.
      */
     private static final double MAX_Y = 8.0;
 
