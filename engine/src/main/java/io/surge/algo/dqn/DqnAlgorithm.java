@@ -18,6 +18,7 @@ import io.surge.channel.aeron.AeronBridges;
 import io.surge.channel.aeron.ExperienceFormat;
 import io.surge.channel.aeron.ProcessRoles;
 import io.surge.checkpoint.CheckpointStore;
+import io.surge.checkpoint.ResumePoint;
 import io.surge.config.ConfigException;
 import io.surge.config.CoreKeys;
 import io.surge.config.LearningKeys;
@@ -149,18 +150,13 @@ public final class DqnAlgorithm implements Algorithm
         final float[] params = network.newParameters();
         network.initialize(params, Rng.deriveSeed(seed, 0x1E7L));
         final float[] targetParams = params.clone();
-        final Path resume = context.resumeCheckpoint();
-        final Map<String, String> resumeState = resume == null ? Map.of() : readState(resume);
-        final long startUpdates = Long.parseLong(resumeState.getOrDefault("updates", "0"));
-        final long startVersion = Long.parseLong(resumeState.getOrDefault("parameter_version", "0"));
-        final int generation = Integer.parseInt(resumeState.getOrDefault("resumes", "-1")) + 1;
+        final ResumePoint start = ResumePoint.of(context.resumeCheckpoint());
+        final Path resume = start.checkpoint();
+        final int generation = start.resumes();
         resumes = generation;
-        if (resume != null)
-        {
-            load(resume.resolve("learner.ckpt"), params, null);
-            load(resume.resolve("target.ckpt"), targetParams, null);
-        }
-        final ParameterStore store = new ParameterStore(params, startVersion);
+        start.load("learner.ckpt", network, params, null);
+        start.load("target.ckpt", network, targetParams, null);
+        final ParameterStore store = new ParameterStore(params, start.parameterVersion());
 
         final int batchSize = config.get(LearningKeys.BATCH_SIZE);
         final int nStep = config.get(LearningKeys.N_STEP);
@@ -230,9 +226,9 @@ public final class DqnAlgorithm implements Algorithm
                 final double buffer = errorBuffer != null ? errorBuffer : Math.max(spi * 100, 2.0 * batchSize);
                 limiter = RateLimiter.sampleToInsertRatio(spi, minSize, buffer);
             }
-            if (resumeState.containsKey("limiter") && replay.size() > 0)
+            if (start.state().containsKey("limiter") && replay.size() > 0)
             {
-                limiter.restoreState(parseWords(resumeState.get("limiter")));
+                limiter.restoreState(parseWords(start.state().get("limiter")));
             }
             this.limiter = limiter;
         }
@@ -272,7 +268,7 @@ public final class DqnAlgorithm implements Algorithm
                 config.get(RuntimeKeys.ACTOR_STEPS_PER_CYCLE), config.get(RuntimeKeys.PARAM_SYNC_STEPS),
                 context.episodes(), context.counters(), droppedReports,
                 context.latency("actor" + i + "_env_step"), context.latency("actor" + i + "_inference"));
-            final String savedRng = resumeState.get("rng.actor-" + i);
+            final String savedRng = start.state().get("rng.actor-" + i);
             if (savedRng != null)
             {
                 actor.restoreRng(parseWords(savedRng));
@@ -292,15 +288,12 @@ public final class DqnAlgorithm implements Algorithm
 
             final Workspace online = network.newWorkspace(batchSize, 1, true, Backends.cpu());
             final Optimizer optimizer = optimizer(config, online, params.length);
-            if (resume != null)
-            {
-                load(resume.resolve("learner.ckpt"), params, optimizer);
-            }
+            start.load("learner.ckpt", network, params, optimizer);
             learner = new DqnLearner(network, params, targetParams, optimizer, online, batchSize,
             config.get(LearningKeys.DOUBLE), prioritized, config.get(LearningKeys.HUBER_DELTA).floatValue(),
             config.get(LearningKeys.GRAD_CLIP), config.get(LearningKeys.TARGET_PERIOD),
             config.get(LearningKeys.TAU).floatValue(), config.get(RuntimeKeys.PUBLISH_PERIOD), samples, priorities, store,
-            startUpdates, context.counters(), context.latency("learner_update"), context.latency("parameter_publish"),
+            start.updates(), context.counters(), context.latency("learner_update"), context.latency("parameter_publish"),
             context.latency("sample_transit"),
                 checkpointInterval > 0 ? this::periodicCheckpoint : null);
             roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
@@ -375,30 +368,6 @@ public final class DqnAlgorithm implements Algorithm
         finally
         {
             probe.close();
-        }
-    }
-
-    private static Map<String, String> readState(final Path checkpoint)
-    {
-        try
-        {
-            return CheckpointStore.readState(checkpoint);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read checkpoint state " + checkpoint, ex);
-        }
-    }
-
-    private void load(final Path file, final float[] params, final Optimizer optimizer)
-    {
-        try
-        {
-            Checkpoints.load(file, network, params, optimizer);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot load checkpoint " + file + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -13,6 +13,7 @@ import io.surge.channel.ExperienceSlot;
 import io.surge.channel.ParameterStore;
 import io.surge.channel.Ring;
 import io.surge.checkpoint.CheckpointStore;
+import io.surge.checkpoint.ResumePoint;
 import io.surge.config.ConfigException;
 import io.surge.config.CoreKeys;
 import io.surge.config.LearningKeys;
@@ -119,30 +120,16 @@ public final class ImpalaAlgorithm implements Algorithm
         network.initialize(params, Rng.deriveSeed(seed, 0x1E7L));
         // A resumed run continues from the checkpoint's weights, optimizer state, update count
         // (the learning-rate schedule goes on from it) and parameter version.
-        final Path resume = context.resumeCheckpoint();
-        final Map<String, String> resumeState;
-        try
-        {
-            resumeState = resume == null ? Map.of() : CheckpointStore.readState(resume);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read checkpoint state " + resume, ex);
-        }
-        final long startUpdates = Long.parseLong(resumeState.getOrDefault("updates", "0"));
-        final long startVersion = Long.parseLong(resumeState.getOrDefault("parameter_version", "0"));
-        resumes = Integer.parseInt(resumeState.getOrDefault("resumes", "-1")) + 1;
+        final ResumePoint start = ResumePoint.of(context.resumeCheckpoint());
+        resumes = start.resumes();
         final int unroll = config.get(ImpalaKeys.UNROLL_LENGTH);
         final int batch = config.get(LearningKeys.BATCH_SIZE);
         // The learner's workspace and optimizer come first so a resumed run loads weights and
         // optimizer state in one read, before the store publishes the weights.
         final Workspace workspace = network.newWorkspace((unroll + 1) * batch, 1, true, backends.get());
         final Optimizer optimizer = optimizer(config, workspace, params.length);
-        if (resume != null)
-        {
-            loadCheckpoint(resume, params, optimizer);
-        }
-        final ParameterStore store = new ParameterStore(params, startVersion);
+        start.load("learner.ckpt", network, params, optimizer);
+        final ParameterStore store = new ParameterStore(params, start.parameterVersion());
         final double gamma = config.get(ImpalaKeys.GAMMA);
         final int actorsCount = config.get(CoreKeys.ACTORS);
         final int envsPerActor = config.get(CoreKeys.ENVS_PER_ACTOR);
@@ -195,8 +182,8 @@ public final class ImpalaAlgorithm implements Algorithm
             config.get(ImpalaKeys.BASELINE_COST), config.get(ImpalaKeys.ENTROPY_COST), config.get(LearningKeys.GRAD_CLIP),
             config.get(RuntimeKeys.PUBLISH_PERIOD), config.get(ImpalaKeys.LR_ANNEAL_FRAMES), queue, store,
             context.counters(), unrollsCounter, lagSumCounter, lagMaxCounter, context.latency("learner_update"),
-            context.latency("parameter_publish"), checkpointInterval > 0 ? this::periodicCheckpoint : null, startUpdates,
-            startVersion);
+            context.latency("parameter_publish"), checkpointInterval > 0 ? this::periodicCheckpoint : null, start.updates(),
+            start.parameterVersion());
         roles.add(new Role(learner, IdleStrategies.of(config.get(CoreKeys.IDLE_LEARNER)), false));
 
         // Evaluator: greedy (argmax of the logits).
@@ -215,19 +202,6 @@ public final class ImpalaAlgorithm implements Algorithm
         roles.add(new Role(evaluator, IdleStrategies.of(config.get(CoreKeys.IDLE_EVALUATOR)), false));
         target = new EvalTarget(config.get(RuntimeKeys.EVAL_TARGET), startNs, config.get(RuntimeKeys.CHECKPOINT_BEST));
         context.events().event("network", network.describe().replace('\n', ';'));
-    }
-
-    private void loadCheckpoint(final Path checkpoint, final float[] params, final Optimizer optimizer)
-    {
-        final Path file = checkpoint.resolve("learner.ckpt");
-        try
-        {
-            Checkpoints.load(file, network, params, optimizer);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot load checkpoint " + file + ": " + ex.getMessage(), ex);
-        }
     }
 
     static Optimizer optimizer(final RunConfig config, final Workspace workspace, final int size)
