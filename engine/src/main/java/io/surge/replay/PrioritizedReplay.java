@@ -6,6 +6,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -302,25 +303,7 @@ public final class PrioritizedReplay implements Replay
         {
             return 0;
         }
-        final float[] weights = batch.weights;
-        if (b == 0.0)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                weights[from + i] = 1.0f;
-            }
-        }
-        else
-        {
-            final long n = storage.sampleable;
-            final double maxWeight = Math.pow((trees.min() / total) * n, -b);
-            final double[] priorities = batch.priorities;
-            for (int i = 0; i < count; i++)
-            {
-                // (float) (Math.pow((p / total) * n, -b) / maxWeight), bit for bit, in about half the time
-                weights[from + i] = FloatPow.quotient((priorities[i] / total) * n, -b, maxWeight);
-            }
-        }
+        importanceWeights(batch.priorities, batch.weights, from, count, trees.min(), total, storage.sampleable, b);
         storage.gather(batch, from, count);
         return count;
     }
@@ -341,6 +324,35 @@ public final class PrioritizedReplay implements Replay
     {
         final double maxWeight = Math.pow((minPriority / total) * n, -beta);
         return Math.pow((priority / total) * n, -beta) / maxWeight;
+    }
+
+    /**
+     * The importance weights of sampled rows, each exactly {@code (float)} of
+     * {@link #importanceWeight} (computed through {@link FloatPow}, about twice as fast as
+     * {@code Math.pow}); all 1 when β is 0.
+     *
+     * @param priorities  the rows' priorities, from index 0.
+     * @param weights     receives the weights from index {@code from}.
+     * @param from        first row of {@code weights}.
+     * @param count       rows.
+     * @param minPriority the smallest priority among sampleable items.
+     * @param total       the sum of priorities.
+     * @param n           the number of sampleable items.
+     * @param beta        β.
+     */
+    static void importanceWeights(final double[] priorities, final float[] weights, final int from, final int count,
+        final double minPriority, final double total, final long n, final double beta)
+    {
+        if (beta == 0.0)
+        {
+            Arrays.fill(weights, from, from + count, 1.0f);
+            return;
+        }
+        final double maxWeight = Math.pow((minPriority / total) * n, -beta);
+        for (int i = 0; i < count; i++)
+        {
+            weights[from + i] = FloatPow.quotient((priorities[i] / total) * n, -beta, maxWeight);
+        }
     }
 
     @Override

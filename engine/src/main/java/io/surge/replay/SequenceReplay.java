@@ -294,11 +294,7 @@ public final class SequenceReplay
         }
         final double b = config.beta().valueAt(sampleCalls++);
         final long n = store.size();
-        final double maxWeight = Math.pow((trees.min() / total) * n, -b);
-        for (int i = 0; i < count; i++)
-        {
-            batch.weights[i] = b == 0.0 ? 1.0f : FloatPow.quotient((batch.priorities[i] / total) * n, -b, maxWeight);
-        }
+        PrioritizedReplay.importanceWeights(batch.priorities, batch.weights, 0, count, trees.min(), total, n, b);
         gather(batch, count);
         batch.size(count);
         sampled += count;
