@@ -1,9 +1,9 @@
 package io.surge.replay;
 
 /**
- * {@code (float) (Math.pow(x, y) / divisor)}, bit for bit in every case, in about half the time
- * of {@code Math.pow}: the importance weights of a prioritized batch, which are floats, one per
- * sampled row.
+ * {@code (float) (Math.pow(x, y) / divisor)}, bit for bit in every case, faster (a batch's weight
+ * costs 0.61–0.75 of what it does with {@code Math.pow}, {@code FloatPowBench}): the importance
+ * weights of a prioritized batch, which are floats, one per sampled row.
  * <p>
  * A table-and-polynomial power ({@link #pow}: relative error at most 4.6·10^-14, 364 double ulps,
  * over 2 million random inputs across its range, which its test measures) gives the quotient to
@@ -19,7 +19,7 @@ package io.surge.replay;
  * <p>
  * Written here rather than taken from a library because none in this stack has a faster power
  * that still rounds to the same float as {@code Math.pow}; the Vector API's {@code POW} is not
- * intrinsified on the CPUs this runs on (it was slower than {@code Math.pow}, docs/performance.md).
+ * intrinsified on the CPU this was measured on (slower than {@code Math.pow}, {@code FloatPowBench}).
  * Stateless; the tables are filled once, so any thread may call it.
  */
 final class FloatPow

@@ -328,8 +328,8 @@ public final class PrioritizedReplay implements Replay
 
     /**
      * The importance weights of sampled rows, each exactly {@code (float)} of
-     * {@link #importanceWeight} (computed through {@link FloatPow}, about twice as fast as
-     * {@code Math.pow}); all 1 when β is 0.
+     * {@link #importanceWeight} (computed through {@link FloatPow}, faster than {@code Math.pow});
+     * all 1 when β is 0.
      *
      * @param priorities  the rows' priorities, from index 0.
      * @param weights     receives the weights from index {@code from}.
