@@ -84,12 +84,8 @@ class ReplayPhaseTimes
                 final long t0 = System.nanoTime();
                 final double total = replay.trees.sampleStratified(replay.rng, B, batch.prefixes, batch.slots, batch.priorities);
                 final long t1 = System.nanoTime();
-                final long sampleable = replay.storage.sampleable;
-                final double maxWeight = Math.pow((replay.trees.min() / total) * sampleable, -0.5);
-                for (int j = 0; j < B; j++)
-                {
-                    batch.weights[j] = FloatPow.quotient((batch.priorities[j] / total) * sampleable, -0.5, maxWeight); // as the replay does
-                }
+                PrioritizedReplay.importanceWeights(batch.priorities, batch.weights, 0, B, replay.trees.min(), total,
+                    replay.storage.sampleable, 0.5);
                 final long t2 = System.nanoTime();
                 replay.storage.gather(batch, 0, B);
                 final long t3 = System.nanoTime();
