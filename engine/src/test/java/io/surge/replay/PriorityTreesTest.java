@@ -125,9 +125,62 @@ class PriorityTreesTest
                     full.prefixes[i] = i * 0.5 + (i == count - 1 ? 1e9 : 0); // every boundary, the total, past it, far past it
                     third.prefixes[i] = full.prefixes[i];
                 }
+                final Draws sorted = new Draws(count);
+                System.arraycopy(full.prefixes, 0, sorted.prefixes, 0, count);
                 sum.findPrefixSums(full.prefixes, count, full.leaves, full.values);
                 trees.findPrefixSums(third.prefixes, count, third.leaves, third.values);
                 assertSameDraws(full, third, count, "capacity " + capacity + ", prefix index");
+                // the same sorted prefixes through the passes that branch (every level has fewer nodes than
+                // there are prefixes up to 2^9 leaves, so the guard is exercised on the branching passes too)
+                trees.findSortedPrefixSums(sorted.prefixes, count, sorted.leaves, sorted.values);
+                assertSameDraws(full, sorted, count, "sorted, capacity " + capacity + ", prefix index");
+            }
+        }
+    }
+
+    /**
+     * The descent for sorted prefixes gives what the general one gives, bit for bit, whatever the
+     * order of the prefixes (sorted, shuffled, repeated) and whichever passes branch (batches smaller
+     * and larger than the levels' node counts).
+     */
+    @Test
+    void shouldDescendTheSameWayWithOrWithoutBranches()
+    {
+        final Rng rng = new Rng(5);
+        for (final int capacity : new int[] {1, 8, 64, 1 << 10, 1 << 14, 1 << 17})
+        {
+            final SumTree sum = new SumTree(capacity);
+            final double[] values = new double[capacity];
+            for (int leaf = 0; leaf < capacity; leaf++)
+            {
+                final int kind = rng.nextInt(6);
+                values[leaf] = kind == 0 ? 0.0 : kind == 1 ? 1 + rng.nextInt(3) : Math.exp(rng.nextDouble() * 20 - 10);
+            }
+            values[rng.nextInt(capacity)] = 1.0; // never all zero
+            final PriorityTrees trees = bothSetTo(sum, values);
+            final double total = trees.total();
+            for (final int count : new int[] {1, 7, 300, 2048})
+            {
+                for (int round = 0; round < 6; round++)
+                {
+                    final Draws general = new Draws(count);
+                    final Draws sorted = new Draws(count);
+                    for (int i = 0; i < count; i++)
+                    {
+                        // stratified-like, on boundaries-prone integers, repeats, at and past the total
+                        final int kind = rng.nextInt(8);
+                        general.prefixes[i] = kind == 0 ? Math.floor(rng.nextDouble() * total) : kind == 1 ? total :
+                            kind == 2 && i > 0 ? general.prefixes[i - 1] : total * (i + rng.nextDouble()) / count;
+                    }
+                    if (round % 2 == 0)
+                    {
+                        java.util.Arrays.sort(general.prefixes, 0, count);
+                    }
+                    System.arraycopy(general.prefixes, 0, sorted.prefixes, 0, count);
+                    trees.findPrefixSums(general.prefixes, count, general.leaves, general.values);
+                    trees.findSortedPrefixSums(sorted.prefixes, count, sorted.leaves, sorted.values);
+                    assertSameDraws(general, sorted, count, "capacity " + capacity + ", count " + count + ", round " + round + ", prefix");
+                }
             }
         }
     }
