@@ -12,19 +12,20 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Not a test: a measurement of where a prioritized sample-and-update of 512 spends its time, phase by
+ * Not a test: a measurement of where a prioritized sample-and-update of 512 (or
+ * {@code -Dsurge.phases.batch}) spends its time, phase by
  * phase (descent, weights, gather, priority pow, id checks, fused tree update), as the minimum and
  * median over 3000 batches, so interference from other processes (whole lost time slices) shows in
  * the median but not in the minimum. Runs only when asked:
  * <pre>
- *   mvn -B -o -pl engine test -Dtest=ReplayPhaseTimes -Dsurge.phases=true [-Dsurge.phases.log2=24]
+ *   mvn -B -o -pl engine test -Dtest=ReplayPhaseTimes -Dsurge.phases=true [-Dsurge.phases.log2=24] [-Dsurge.phases.batch=64]
  *       [-DargLine="... -Dsurge.replay.noLookAhead=true"]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "surge.phases", matches = "true")
 class ReplayPhaseTimes
 {
-    private static final int B = 512;
+    private static final int B = Integer.getInteger("surge.phases.batch", 512);
 
     @Test
     void printPhaseTimes()
