@@ -509,7 +509,10 @@ final class PriorityTrees
      * prefixes, where the turns repeat from one prefix to the next and are predicted (one level
      * further down, 2,048 nodes for 512 prefixes at 2^20, the mispredictions already made the
      * descent slower than the branch-free pass: 65-68 against 52-54 ns per item, docs/performance.md).
-     * {@code p -= left} is the same single rounding as the branch-free pass's fma.
+     * {@code p -= left} is the same single rounding as the branch-free pass's fma. The sums are written
+     * out here as in the other passes: with them in two small helpers (pairSum, quadSum) shared by the
+     * passes and the update, the descent measured 58-62 against 53-55 ns per item and the update 35-37
+     * against 32-34 (phase harness, alternated twice, 17:50-17:53 UTC on 2026-11-26).
      */
     private static void descendGroupSorted(final long base, final double[] prefixes, final int count, final int[] nodes)
     {
