@@ -52,16 +52,6 @@ public record ResumePoint(Path checkpoint, long updates, long parameterVersion, 
     }
 
     /**
-     * Whether this is a resume rather than a fresh start.
-     *
-     * @return true when resuming from a checkpoint.
-     */
-    public boolean resuming()
-    {
-        return checkpoint != null;
-    }
-
-    /**
      * Loads one of the checkpoint's parameter files into {@code params} (and the optimizer's state
      * when given); nothing on a fresh start.
      *
